@@ -1,0 +1,185 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from orders.models import Order
+
+from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
+from .selectors import contact_ids_matching_phone
+
+
+class PhoneSearchMixin:
+    """Lets staff search a phone number as they hear it ("040 123 4567").
+
+    Numbers are stored in E.164 form, so the typed number is normalised and matched
+    exactly in addition to the ordinary text search.
+    """
+
+    phone_lookup_path = "pk"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        contact_ids = contact_ids_matching_phone(search_term)
+        if contact_ids is not None:
+            queryset |= self.model.objects.filter(**{f"{self.phone_lookup_path}__in": contact_ids})
+        return queryset, may_have_duplicates
+
+
+class CustomerRoleInline(admin.TabularInline):
+    model = CustomerContact
+    fk_name = "contact"
+    extra = 0
+    autocomplete_fields = ["customer"]
+    verbose_name = _("role in a customer relationship")
+    verbose_name_plural = _("roles in customer relationships")
+
+
+@admin.register(Contact)
+class ContactAdmin(PhoneSearchMixin, admin.ModelAdmin):
+    list_display = ["full_name", "email", "phone_display", "city", "source", "created_at"]
+    list_display_links = ["full_name"]
+    list_filter = ["source", "preferred_language", "country"]
+    search_fields = ["first_name", "last_name", "email", "phone", "city"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [CustomerRoleInline]
+    fieldsets = [
+        (None, {"fields": ["first_name", "last_name", "preferred_language"]}),
+        (_("Contact details"), {"fields": ["email", "phone"]}),
+        (_("Postal address"), {"fields": ["street_address", "postal_code", "city", "country"]}),
+        (_("Origin"), {"fields": ["source", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, obj: Contact) -> str:
+        return obj.full_name
+
+    @admin.display(description=_("phone"), ordering="phone")
+    def phone_display(self, obj: Contact) -> str:
+        return obj.phone_display
+
+
+class CustomerContactInline(admin.TabularInline):
+    model = CustomerContact
+    fk_name = "customer"
+    extra = 0
+    autocomplete_fields = ["contact"]
+
+
+class CustomerOrderInline(admin.TabularInline):
+    """The customer's orders, read-only; each opens in the order admin."""
+
+    model = Order
+    extra = 0
+    fields = ["number", "status", "ordered_at", "paid_at", "delivered_at"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    ordering = ["-ordered_at"]
+    verbose_name_plural = _("orders")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CustomerSupportEmailInline(admin.TabularInline):
+    """The email history with the customer, read-only."""
+
+    model = SupportEmail
+    fk_name = "customer"
+    extra = 0
+    fields = ["sent_at", "direction", "from_address", "subject", "handled_by"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    ordering = ["-sent_at"]
+    verbose_name_plural = _("email history")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("handled_by")
+
+
+@admin.register(Customer)
+class CustomerAdmin(PhoneSearchMixin, admin.ModelAdmin):
+    list_display = [
+        "customer_number",
+        "display_name",
+        "kind",
+        "status",
+        "primary_contact_email",
+        "started_on",
+        "ended_on",
+    ]
+    list_select_related = ["primary_contact"]
+    list_filter = ["kind", "status"]
+    search_fields = [
+        "customer_number",
+        "company_name",
+        "business_id",
+        "primary_contact__first_name",
+        "primary_contact__last_name",
+        "primary_contact__email",
+        "primary_contact__phone",
+    ]
+    phone_lookup_path = "primary_contact"
+    date_hierarchy = "started_on"
+    autocomplete_fields = ["primary_contact"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [CustomerContactInline, CustomerOrderInline, CustomerSupportEmailInline]
+    fieldsets = [
+        (None, {"fields": ["customer_number", "kind", "company_name", "business_id"]}),
+        (_("Relationship"), {"fields": ["primary_contact", "status", "started_on", "ended_on"]}),
+        (_("Notes"), {"fields": ["notes", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("name"), ordering="company_name")
+    def display_name(self, obj: Customer) -> str:
+        return obj.display_name
+
+    @admin.display(description=_("email"), ordering="primary_contact__email")
+    def primary_contact_email(self, obj: Customer) -> str:
+        return obj.primary_contact.email
+
+
+@admin.register(SupportEmail)
+class SupportEmailAdmin(admin.ModelAdmin):
+    list_display = ["sent_at", "direction", "subject", "from_address", "contact", "handled_by"]
+    list_select_related = ["contact", "handled_by"]
+    list_filter = ["direction", ("handled_by", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "subject",
+        "from_address",
+        "to_addresses",
+        "message_id",
+        "contact__first_name",
+        "contact__last_name",
+        "customer__customer_number",
+    ]
+    date_hierarchy = "sent_at"
+    autocomplete_fields = ["contact", "customer"]
+    raw_id_fields = ["handled_by"]
+    readonly_fields = ["created_at"]
+    fieldsets = [
+        (None, {"fields": ["direction", "sent_at", "message_id", "thread_id"]}),
+        (_("Message"), {"fields": ["from_address", "to_addresses", "cc_addresses", "subject"]}),
+        (None, {"fields": ["body_text"]}),
+        (_("Linked to"), {"fields": ["contact", "customer", "handled_by", "created_at"]}),
+    ]
+
+
+@admin.register(AnalyticsEvent)
+class AnalyticsEventAdmin(admin.ModelAdmin):
+    list_display = ["occurred_at", "event_type", "path", "contact", "customer"]
+    list_select_related = ["contact", "customer__primary_contact"]
+    list_filter = ["event_type"]
+    search_fields = ["path", "contact__email", "customer__customer_number"]
+    date_hierarchy = "occurred_at"
+    autocomplete_fields = ["contact", "customer"]

@@ -1,0 +1,163 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import Order, OrderLine, Product
+from .services import order_fill_billing_from_customer
+
+BILLING_FIELDS = [
+    "billing_name",
+    "billing_email",
+    "billing_street_address",
+    "billing_postal_code",
+    "billing_city",
+    "billing_country",
+    "billing_business_id",
+]
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["name", "sku", "kind", "price", "vat_rate", "is_active"]
+    list_filter = ["kind", "vat_rate", "is_active"]
+    search_fields = ["name", "sku"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+class OrderLineForm(forms.ModelForm):
+    """Price and VAT rate may be left empty: they are then copied from the product."""
+
+    class Meta:
+        model = OrderLine
+        fields = ["product", "description", "quantity", "unit_price", "vat_rate"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("unit_price", "vat_rate"):
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("product") is not None:
+            line = OrderLine(
+                product=cleaned["product"],
+                description=cleaned.get("description") or "",
+                unit_price=cleaned.get("unit_price"),
+                vat_rate=cleaned.get("vat_rate"),
+            )
+            line.fill_snapshot_from_product()
+            cleaned.update(
+                description=line.description, unit_price=line.unit_price, vat_rate=line.vat_rate
+            )
+        return cleaned
+
+
+class OrderLineInline(admin.TabularInline):
+    model = OrderLine
+    form = OrderLineForm
+    extra = 0
+    autocomplete_fields = ["product"]
+    readonly_fields = ["net_amount"]
+
+    @admin.display(description=_("net amount"))
+    def net_amount(self, obj: OrderLine):
+        return obj.net_amount if obj.pk else "–"
+
+
+class OrderForm(forms.ModelForm):
+    """Billing details left empty are copied from the customer when the order is saved."""
+
+    class Meta:
+        model = Order
+        fields = [
+            "number",
+            "customer",
+            "status",
+            "ordered_at",
+            "paid_at",
+            "delivered_at",
+            *BILLING_FIELDS,
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (
+            "billing_name",
+            "billing_street_address",
+            "billing_postal_code",
+            "billing_city",
+        ):
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        customer = cleaned.get("customer")
+        if customer is not None and not cleaned.get("billing_name"):
+            order_fill_billing_from_customer(order=self.instance, customer=customer)
+            for name in BILLING_FIELDS:
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    form = OrderForm
+    list_display = ["number", "customer", "status", "ordered_at", "line_count", "total_gross"]
+    list_select_related = ["customer__primary_contact"]
+    list_filter = ["status"]
+    search_fields = [
+        "number",
+        "customer__customer_number",
+        "customer__company_name",
+        "billing_name",
+        "billing_email",
+    ]
+    date_hierarchy = "ordered_at"
+    autocomplete_fields = ["customer"]
+    readonly_fields = ["currency", "vat_breakdown", "created_at", "updated_at"]
+    inlines = [OrderLineInline]
+    fieldsets = [
+        (None, {"fields": ["number", "customer", "status", "currency"]}),
+        (_("Dates"), {"fields": ["ordered_at", "paid_at", "delivered_at"]}),
+        (
+            _("Billing details at ordering time"),
+            {"fields": BILLING_FIELDS},
+        ),
+        (_("Totals"), {"fields": ["vat_breakdown", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        # One query for the lines of the whole page; totals are then computed in Python
+        # with the same rounding as the order page.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(line_count=Count("lines"))
+            .prefetch_related("lines")
+        )
+
+    @admin.display(description=_("lines"), ordering="line_count")
+    def line_count(self, obj: Order) -> int:
+        return obj.line_count
+
+    @admin.display(description=_("total incl. VAT (EUR)"))
+    def total_gross(self, obj: Order):
+        return obj.totals.gross
+
+    @admin.display(description=_("VAT breakdown"))
+    def vat_breakdown(self, obj: Order) -> str:
+        if not obj.pk:
+            return "–"
+        totals = obj.totals
+        rows = [
+            _("VAT %(rate)s %%: net %(net)s, VAT %(vat)s, total %(gross)s")
+            % {"rate": g.rate, "net": g.net, "vat": g.vat, "gross": g.gross}
+            for g in totals.groups
+        ]
+        rows.append(
+            _("Total: net %(net)s, VAT %(vat)s, total %(gross)s EUR")
+            % {"net": totals.net, "vat": totals.vat, "gross": totals.gross}
+        )
+        return "\n".join(str(row) for row in rows)

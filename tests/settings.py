@@ -1,0 +1,29 @@
+"""Settings for the test suite: production settings with test-only relaxations.
+
+DEBUG stays off, as in production. Only what would make tests slow or dependent on a
+build step is changed.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-suite-secret-key-not-used-anywhere-else")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from webstrella.settings import *  # noqa: E402,F403
+from webstrella.settings import STORAGES  # noqa: E402
+
+# Argon2 is deliberately slow; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303
+
+# The manifest needs `collectstatic`; tests render pages without that build step.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Uploaded files of the tests go to a throw-away folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="webstrella-test-media-")
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
