@@ -17,11 +17,12 @@ class PhoneSearchMixin:
     phone_lookup_path = "pk"
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         contact_ids = contact_ids_matching_phone(search_term)
         if contact_ids is not None:
-            queryset |= self.model.objects.filter(**{f"{self.phone_lookup_path}__in": contact_ids})
-        return queryset, may_have_duplicates
+            # `queryset` already carries the changelist's filters; stay within them.
+            results |= queryset.filter(**{f"{self.phone_lookup_path}__in": contact_ids})
+        return results, may_have_duplicates
 
 
 class CustomerRoleInline(admin.TabularInline):
@@ -31,6 +32,14 @@ class CustomerRoleInline(admin.TabularInline):
     autocomplete_fields = ["customer"]
     verbose_name = _("role in a customer relationship")
     verbose_name_plural = _("roles in customer relationships")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("contact", "customer__primary_contact")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "customer":
+            kwargs["queryset"] = Customer.objects.select_related("primary_contact")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Contact)
@@ -63,6 +72,9 @@ class CustomerContactInline(admin.TabularInline):
     fk_name = "customer"
     extra = 0
     autocomplete_fields = ["contact"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("contact")
 
 
 class CustomerOrderInline(admin.TabularInline):

@@ -23,7 +23,7 @@ def contact_create(
     contact = Contact(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
-        email=email,
+        email=email.strip(),
         phone=phone,
         street_address=street_address.strip(),
         postal_code=postal_code.strip(),

@@ -30,6 +30,12 @@ def normalize_phone(value: str, region: str = DEFAULT_PHONE_REGION) -> str:
 
     Numbers without a country code are read as Finnish ones.
     """
+    # phonenumbers would read letters as a keypad word ("040 PUHELIN") or an extension
+    # ("x5") and drop them silently; a register keeps only numbers as given.
+    if any(ch.isalpha() for ch in value):
+        raise ValidationError(
+            _("%(value)s is not a phone number."), code="invalid_phone", params={"value": value}
+        )
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException as exc:

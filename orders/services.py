@@ -8,20 +8,24 @@ from .models import Order, OrderLine
 
 
 def order_fill_billing_from_customer(*, order: Order, customer: Customer) -> None:
-    """Copy the customer's current billing details into an order that has none yet.
+    """Fill each billing detail the order leaves empty from the customer's current data.
 
-    The copy is a snapshot: later changes to the customer do not alter the order.
+    Details already on the order are kept. The copy is a snapshot: later changes to the
+    customer do not alter the order.
     """
-    if order.billing_name:
-        return
     contact = customer.primary_contact
-    order.billing_name = customer.company_name or contact.full_name
-    order.billing_email = order.billing_email or contact.email
-    order.billing_street_address = order.billing_street_address or contact.street_address
-    order.billing_postal_code = order.billing_postal_code or contact.postal_code
-    order.billing_city = order.billing_city or contact.city
-    order.billing_country = contact.country or "FI"
-    order.billing_business_id = order.billing_business_id or customer.business_id
+    current = {
+        "billing_name": customer.company_name or contact.full_name,
+        "billing_email": contact.email,
+        "billing_street_address": contact.street_address,
+        "billing_postal_code": contact.postal_code,
+        "billing_city": contact.city,
+        "billing_country": contact.country or "FI",
+        "billing_business_id": customer.business_id,
+    }
+    for name, value in current.items():
+        if not getattr(order, name):
+            setattr(order, name, value)
 
 
 @transaction.atomic

@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from .checks import check_personal_data_inventory
+
+        # Each app declares its models in a `personal_data` module.
+        autodiscover_modules("personal_data")
+        checks.register(check_personal_data_inventory, checks.Tags.models)

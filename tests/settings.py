@@ -22,8 +22,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# WhiteNoise looks for collected files at start-up; the suite serves none.
+STATIC_ROOT = tempfile.mkdtemp(prefix="webstrella-test-static-")
+
 # Uploaded files of the tests go to a throw-away folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="webstrella-test-media-")
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+# The SQLite test database lives in a file, not in memory, so that the live-server tests'
+# threads share it through SQLite's own locking (WAL and busy_timeout), as in production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"webstrella-test-{os.getpid()}.sqlite3")
+    }

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # django-axes must come last so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,6 +136,10 @@ AXES_RESET_ON_SUCCESS = True
 # the database (admin: Axes) instead, so the logs stay free of personal data.
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 AXES_USERNAME_CALLABLE = "privacy.access.axes_username"
+AXES_HANDLER = "privacy.lockout.RegisterAxesHandler"
+# A lock lasts its 30 minutes from the last counted failure; attempts made while locked
+# out do not start the period again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Behind a reverse proxy, tell ipware how many proxies stand in front of Django and which
 # header carries the client address, so axes locks out the client and not the proxy.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
@@ -201,6 +207,27 @@ X_FRAME_OPTIONS = "DENY"
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Content Security Policy (django-csp): only this site's own files; no inline script or
+# style, no third-party origins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# The audit log of staff access is kept this long (`manage.py prune_audit_log` erases older
+# entries; run it daily from cron).
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=2 * 365)
+
 # Logging: to stderr, without request bodies or query strings.
 LOGGING = {
     "version": 1,
@@ -209,5 +236,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # django-axes logs usernames and addresses at INFO; attempts stay in the database.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,44 @@
+# Webstrella customer register. `make run` serves the site, `make test` runs the checks.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEV := DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install messages run test test-fast lint bench browser clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[test]"
+	$(MAKE) --no-print-directory messages
+	touch $(STAMP)
+
+# Compiles locale/*/LC_MESSAGES/django.po with Babel, so GNU gettext is not needed.
+messages:
+	$(BIN)/pybabel compile --directory locale --domain django --statistics
+
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py create_demo_admin
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest
+
+bench: install
+	$(DEV) $(BIN)/python bench/bench_seed_demo.py
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3* staticfiles .pytest_cache test-artifacts

@@ -1,0 +1,240 @@
+"""What the customer register holds about people: contacts, customers, email and analytics."""
+
+from privacy.inventory import SELF, DataCategory, DataItem, Declaration, Retention, Text, registry
+
+from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
+
+# Laki velan vanhentumisesta (728/2003) 4 §: the general limitation period of a claim is
+# three years, so what was agreed with a customer is kept that long after the relationship.
+RELATIONSHIP_RETENTION_MONTHS = 36
+
+registry.register(
+    Declaration(
+        model=Contact,
+        category=DataCategory.CONTACT_DETAILS,
+        fields=[
+            DataItem("first_name", "etunimi", "first name"),
+            DataItem("last_name", "sukunimi", "last name"),
+            DataItem("email", "sähköpostiosoite", "email address"),
+            DataItem("phone", "puhelinnumero", "phone number"),
+            DataItem("street_address", "katuosoite", "street address"),
+            DataItem("postal_code", "postinumero", "postal code"),
+            DataItem("city", "postitoimipaikka", "city"),
+            DataItem("country", "maa", "country"),
+            DataItem("preferred_language", "asiointikieli", "preferred language"),
+            DataItem("source", "tietojen lähde", "where the details were obtained"),
+        ],
+        purpose=Text(
+            fi=(
+                "Asiakkaan ja sen yhteyshenkilöiden tavoittaminen tilauksiin, laskutukseen "
+                "ja asiakaspalveluun liittyvissä asioissa."
+            ),
+            en=(
+                "Reaching the customer and its contact persons about orders, invoicing and "
+                "customer service."
+            ),
+        ),
+        retention=Retention(
+            text=Text(
+                fi=(
+                    "Asiakkuuden ajan ja kolme vuotta viimeisen asiakkuuden päättymisestä "
+                    "(laki velan vanhentumisesta 728/2003, 4 §). Ilman asiakkuutta "
+                    "asiakaspalvelussa saadut yhteystiedot säilytetään yhtä kauan kuin "
+                    "niihin liittyvät asiakaspalveluviestit."
+                ),
+                en=(
+                    "For the duration of the customer relationship and three years after the "
+                    "last relationship ends (Act on the Limitation of Debts 728/2003, "
+                    "section 4). Details received in customer service without a customer "
+                    "relationship are kept as long as the related support emails."
+                ),
+            ),
+            months=RELATIONSHIP_RETENTION_MONTHS,
+            # Runs from the end of the person's last customer relationship, which no single
+            # field of the contact records.
+            counted_from=None,
+        ),
+        contact_paths=[SELF],
+        customer_paths=["primary_for_customers", "customers"],
+    )
+)
+
+_RELATIONSHIP_PURPOSE = Text(
+    fi=(
+        "Asiakassuhteen ylläpitäminen, hoitaminen ja kehittäminen sekä palveluiden "
+        "tuottaminen ja tarjoaminen asiakkaalle."
+    ),
+    en=(
+        "Maintaining, managing and developing the customer relationship, and producing and "
+        "offering the services to the customer."
+    ),
+)
+
+
+def _relationship_retention(counted_from: str) -> Retention:
+    return Retention(
+        text=Text(
+            fi=(
+                "Asiakkuuden ajan ja kolme vuotta sen päättymisestä (laki velan vanhentumisesta "
+                "728/2003, 4 §)."
+            ),
+            en=(
+                "For the duration of the customer relationship and three years after it ends "
+                "(Act on the Limitation of Debts 728/2003, section 4)."
+            ),
+        ),
+        months=RELATIONSHIP_RETENTION_MONTHS,
+        counted_from=counted_from,
+    )
+
+
+registry.register(
+    Declaration(
+        model=Customer,
+        category=DataCategory.CUSTOMER_RELATIONSHIP,
+        fields=[
+            DataItem("customer_number", "asiakasnumero", "customer number"),
+            DataItem(
+                "kind",
+                "asiakkuuden tyyppi (yksityishenkilö tai yritys)",
+                "type of customer (private person or company)",
+            ),
+            DataItem("company_name", "yrityksen nimi", "company name"),
+            DataItem("business_id", "Y-tunnus", "business ID"),
+            DataItem("primary_contact", "ensisijainen yhteyshenkilö", "primary contact person"),
+            DataItem("contacts", "muut yhteyshenkilöt", "other contact persons"),
+            DataItem("status", "asiakkuuden tila", "status of the customer relationship"),
+            DataItem(
+                "started_on", "asiakkuuden alkamispäivä", "start of the customer relationship"
+            ),
+            DataItem("ended_on", "asiakkuuden päättymispäivä", "end of the customer relationship"),
+            DataItem("notes", "asiakkuuteen liittyvät muistiinpanot", "notes on the customer"),
+        ],
+        purpose=_RELATIONSHIP_PURPOSE,
+        retention=_relationship_retention("ended_on"),
+        contact_paths=["primary_contact", "contacts"],
+        customer_paths=[SELF],
+    )
+)
+
+registry.register(
+    Declaration(
+        model=CustomerContact,
+        category=DataCategory.CUSTOMER_RELATIONSHIP,
+        fields=[
+            # Same wording as Customer.contacts: these rows are that list, with roles.
+            DataItem("contact", "muut yhteyshenkilöt", "other contact persons"),
+            DataItem(
+                "customer",
+                "asiakkuus, johon yhteyshenkilö kuuluu",
+                "customer the contact person belongs to",
+            ),
+            DataItem(
+                "role",
+                "yhteyshenkilön rooli (laskutus, tekninen, markkinointi)",
+                "role of the contact person (billing, technical, marketing)",
+            ),
+        ],
+        purpose=_RELATIONSHIP_PURPOSE,
+        retention=_relationship_retention("customer__ended_on"),
+        contact_paths=["contact"],
+        customer_paths=["customer"],
+    )
+)
+
+registry.register(
+    Declaration(
+        model=SupportEmail,
+        category=DataCategory.SUPPORT_EMAIL,
+        fields=[
+            DataItem(
+                "direction",
+                "viestin suunta (saapunut tai lähetetty)",
+                "direction of the message (received or sent)",
+            ),
+            DataItem("from_address", "lähettäjän sähköpostiosoite", "sender's email address"),
+            DataItem(
+                "to_addresses", "vastaanottajien sähköpostiosoitteet", "recipients' email addresses"
+            ),
+            DataItem(
+                "cc_addresses",
+                "kopion saajien sähköpostiosoitteet",
+                "email addresses of copy recipients",
+            ),
+            DataItem("subject", "viestin aihe", "subject"),
+            DataItem("body_text", "viestin sisältö", "message text"),
+            DataItem("sent_at", "lähetys- tai saapumisaika", "time sent or received"),
+            DataItem("contact", "henkilö, jota viesti koskee", "person the message concerns"),
+            DataItem("customer", "asiakkuus, jota viesti koskee", "customer the message concerns"),
+        ],
+        purpose=Text(
+            fi=(
+                "Asiakaspalvelupyyntöjen käsittely ja seuranta sekä sen todentaminen "
+                "jälkikäteen, mitä asiakkaan kanssa on sovittu."
+            ),
+            en=(
+                "Handling and following up customer-service requests, and being able to show "
+                "afterwards what was agreed with the customer."
+            ),
+        ),
+        retention=Retention(
+            text=Text(
+                fi=(
+                    "Kolme vuotta viestin lähettämisestä tai saapumisesta (laki velan "
+                    "vanhentumisesta 728/2003, 4 §)."
+                ),
+                en=(
+                    "Three years from when the message was sent or received (Act on the "
+                    "Limitation of Debts 728/2003, section 4)."
+                ),
+            ),
+            months=36,
+            counted_from="sent_at",
+        ),
+        contact_paths=["contact"],
+        customer_paths=["customer"],
+    )
+)
+
+registry.register(
+    Declaration(
+        model=AnalyticsEvent,
+        category=DataCategory.ANALYTICS,
+        fields=[
+            DataItem(
+                "event_type",
+                "tapahtuman tyyppi (sivun katselu, kirjautuminen, tilaus, yhteydenotto)",
+                "type of event (page view, login, order, customer-service contact)",
+            ),
+            DataItem("occurred_at", "tapahtuma-aika", "time of the event"),
+            DataItem("path", "käytetty sivu", "page used"),
+            DataItem(
+                "session_hash",
+                "istuntotunnisteen tiiviste",
+                "hash of the session identifier",
+            ),
+            DataItem("contact", "henkilö, jota tapahtuma koskee", "person the event concerns"),
+            DataItem("customer", "asiakkuus, jota tapahtuma koskee", "customer the event concerns"),
+            DataItem("properties", "tapahtuman lisätiedot", "further details of the event"),
+        ],
+        purpose=Text(
+            fi="Palveluiden käytön analysointi ja tilastointi sekä palveluiden kehittäminen.",
+            en="Analysing the use of the services, statistics, and developing the services.",
+        ),
+        source=Text(
+            fi="Kerätään käyttäjän käyttäessä verkkopalvelua ja tilatessa palveluita.",
+            en="Collected when the user uses the web service and orders services.",
+        ),
+        retention=Retention(
+            text=Text(
+                fi="26 kuukautta tapahtumasta.",
+                en="26 months from the event.",
+            ),
+            # Two full years of comparable statistics, plus two months to run the reports.
+            months=26,
+            counted_from="occurred_at",
+        ),
+        contact_paths=["contact"],
+        customer_paths=["customer"],
+    )
+)

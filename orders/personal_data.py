@@ -1,0 +1,97 @@
+"""What the order register holds about people: orders with their billing details, and lines."""
+
+from privacy.inventory import (
+    DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,
+    DataCategory,
+    DataItem,
+    Declaration,
+    Retention,
+    Text,
+    registry,
+)
+
+from .models import Order, OrderLine
+
+_PURPOSE = Text(
+    fi=("Tilausten käsittely, toimittaminen ja laskutus sekä lakisääteinen kirjanpito."),
+    en="Processing, delivering and invoicing orders, and the bookkeeping the law requires.",
+)
+
+_DISCLOSURES = [
+    DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,
+    # A domain is registered in the holder's name; the registry needs the holder's details.
+    Text(
+        fi=(
+            "Verkkotunnuksen tilauksessa haltijan tiedot verkkotunnusrekisterille, koska se on "
+            "tarpeen tilauksen käsittelemiseksi."
+        ),
+        en=(
+            "For a domain order, the holder's details go to the domain name registry, as "
+            "that is necessary for processing the order."
+        ),
+    ),
+]
+
+
+def _bookkeeping_retention(counted_from: str) -> Retention:
+    # Kirjanpitolaki (1336/1997) 2 luku 10 §: vouchers are kept six years from the end of
+    # the year in which the financial year ended. The financial year is the calendar year,
+    # so an order is kept for the rest of its year and six more.
+    return Retention(
+        text=Text(
+            fi=("Kuusi vuotta tilausvuoden päättymisestä (kirjanpitolaki 1336/1997, 2 luku 10 §)."),
+            en=(
+                "Six years from the end of the year of the order (Accounting Act 1336/1997, "
+                "chapter 2, section 10)."
+            ),
+        ),
+        months=6 * 12,
+        counted_from=counted_from,
+        from_end_of_year=True,
+    )
+
+
+registry.register(
+    Declaration(
+        model=Order,
+        category=DataCategory.ORDERS,
+        fields=[
+            DataItem("number", "tilausnumero", "order number"),
+            DataItem("customer", "tilaaja", "customer who ordered"),
+            DataItem("status", "tilauksen tila", "status of the order"),
+            DataItem("ordered_at", "tilausaika", "time of the order"),
+            DataItem("paid_at", "maksuaika", "time of payment"),
+            DataItem("delivered_at", "toimitusaika", "time of delivery"),
+            DataItem("billing_name", "laskutusnimi", "billing name"),
+            DataItem("billing_email", "laskutussähköpostiosoite", "billing email address"),
+            DataItem("billing_street_address", "laskutusosoite", "billing address"),
+            DataItem("billing_postal_code", "laskutusosoitteen postinumero", "billing postal code"),
+            DataItem("billing_city", "laskutusosoitteen postitoimipaikka", "billing city"),
+            DataItem("billing_country", "laskutusosoitteen maa", "billing country"),
+            DataItem("billing_business_id", "laskutettavan Y-tunnus", "business ID invoiced"),
+        ],
+        purpose=_PURPOSE,
+        retention=_bookkeeping_retention("ordered_at"),
+        disclosures=_DISCLOSURES,
+        contact_paths=["customer__primary_contact", "customer__contacts"],
+        customer_paths=["customer"],
+    )
+)
+
+registry.register(
+    Declaration(
+        model=OrderLine,
+        category=DataCategory.ORDERS,
+        fields=[
+            DataItem("description", "tilattu tuote tai palvelu", "product or service ordered"),
+            DataItem("quantity", "määrä", "quantity"),
+            DataItem("unit_price", "yksikköhinta", "unit price"),
+            DataItem("vat_rate", "arvonlisäverokanta", "VAT rate"),
+        ],
+        purpose=_PURPOSE,
+        retention=_bookkeeping_retention("order__ordered_at"),
+        disclosures=_DISCLOSURES,
+        contact_paths=["order__customer__primary_contact", "order__customer__contacts"],
+        customer_paths=["order__customer"],
+    )
+)

@@ -1,0 +1,367 @@
+"""The personal-data inventory: which models hold whose personal data, and why.
+
+Every privacy feature works from this registry: the register description (rekisteriseloste)
+lists its categories and data items, access requests follow its lookup paths to find a
+person's rows, and retention uses its periods. Each app declares its models in a
+`personal_data` module, which `PrivacyConfig.ready()` imports; the system checks in
+`privacy.checks` report any model that holds personal data without a declaration.
+
+Languages: the Finnish wording of the published register description is legal text and is
+kept here as data, so it renders word for word and no translation file can change it. The
+English wording sits next to it as a second explicit string rather than a `gettext_lazy`
+message: it is only ever shown on the English page, and a message catalogue would only give
+translators a way to turn it back into Finnish that differs from the legal text.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+
+# The data subjects: every declared row is reached from one of these.
+CONTACT_MODEL = "customers.Contact"
+CUSTOMER_MODEL = "customers.Customer"
+
+# A lookup path naming the row itself, for the Contact and Customer models.
+SELF = "pk"
+
+
+def _language(language: str | None) -> str:
+    """'fi' or 'en'; None means the active language."""
+    language = (language or translation.get_language() or "fi").lower()
+    return "fi" if language.startswith("fi") else "en"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of wording in Finnish and English."""
+
+    fi: str
+    en: str
+
+    def __post_init__(self) -> None:
+        if not self.fi.strip() or not self.en.strip():
+            raise ImproperlyConfigured(f"Both the Finnish and English wording are needed: {self}")
+
+    def in_language(self, language: str | None = None) -> str:
+        return self.fi if _language(language) == "fi" else self.en
+
+    def __str__(self) -> str:
+        return self.in_language()
+
+
+class DataCategory(Enum):
+    """The data categories of section 3 of the register description, in its order.
+
+    `key` is stable and is stored in published descriptions; `name_fi` is the published
+    wording character for character, including its punctuation.
+    """
+
+    CONTACT_DETAILS = ("contact_details", "Yhteystiedot", "Contact details")
+    ANALYTICS = (
+        "analytics",
+        "Tapahtuma-, ja käyttäjäanalyysitiedot",
+        "Event and user analytics data",
+    )
+    CUSTOMER_RELATIONSHIP = (
+        "customer_relationship",
+        "Asiakkuuteen liittyvät tiedot",
+        "Data related to the customer relationship",
+    )
+    SUPPORT_EMAIL = (
+        "support_email",
+        "Asiakaspalvelutilanteisiin sähköpostilla liittyvä viestinnän tallennus",
+        "Recording of email communication in customer-service situations",
+    )
+    ORDERS = ("orders", "Asiakas / tilausrekisteri", "Customer / order register")
+
+    def __init__(self, key: str, name_fi: str, name_en: str) -> None:
+        self.key = key
+        self.name_fi = name_fi
+        self.name_en = name_en
+
+    @classmethod
+    def from_key(cls, key: str) -> DataCategory:
+        for category in cls:
+            if category.key == key:
+                return category
+        raise KeyError(key)
+
+    @property
+    def number(self) -> int:
+        """Position in section 3, from 1."""
+        return list(type(self)).index(self) + 1
+
+    def label(self, language: str | None = None) -> str:
+        return self.name_fi if _language(language) == "fi" else self.name_en
+
+
+# Section 4 of the register description: the regular sources of data.
+SOURCE_ORDERING_AND_SUPPORT = Text(
+    fi=(
+        "Henkilötietoja kerätään käyttäjältä palvelun tai tuotteen tilaamisen ja "
+        "asiakaspalvelutilanteiden yhteydessä."
+    ),
+    en=(
+        "Collected from the user when a service or product is ordered and in "
+        "customer-service situations."
+    ),
+)
+
+# Section 5 of the register description: disclosures.
+DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW = Text(
+    fi=(
+        "Ellei lainsäädäntö siihen pakota, tietoja ei luovuteta ilman lupaa kolmannelle "
+        "osapuolelle, ellei se ole tarpeen tilauksen käsittelemiseksi."
+    ),
+    en=(
+        "Unless the law requires it, not disclosed to a third party without permission, "
+        "unless it is necessary for processing an order."
+    ),
+)
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month = month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long rows are kept.
+
+    `months` runs from the date at `counted_from`, a lookup path from the declared model to
+    a date or datetime field (it may cross relations: "order__ordered_at"). With
+    `from_end_of_year` the period starts at the end of that date's calendar year, as the
+    Accounting Act counts it. `counted_from=None` means the period runs from an event that
+    no single date on the row records (the text says which); such rows are not erased by
+    age alone.
+    """
+
+    text: Text
+    months: int
+    counted_from: str | None
+    from_end_of_year: bool = False
+
+    def __post_init__(self) -> None:
+        if self.months <= 0:
+            raise ImproperlyConfigured(f"A retention period must be positive: {self.months}")
+
+    def cutoff(self, today: date) -> date:
+        """Rows whose `counted_from` date is before this day may be erased on `today`."""
+        start = _months_before(today, self.months)
+        if self.from_end_of_year:
+            # Kept until the end of its year plus the period: a date in year Y may go once
+            # Y's last day lies before `start`, i.e. when Y is before start's year.
+            return date(start.year, 1, 1)
+        return start
+
+
+@dataclass(frozen=True)
+class DataItem:
+    """One personal-data field of a model, with its label on the register page.
+
+    Without an explicit label the field's `verbose_name`, translated, is used.
+    """
+
+    field: str
+    label_fi: str | None = None
+    label_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What one model holds about people, for the register description and access requests.
+
+    `contact_paths` and `customer_paths` are ORM lookup paths from the model to a Contact
+    and to a Customer (`SELF` on the model itself), such as "customer__primary_contact";
+    `rows_for()` follows them to find a person's rows of this model.
+    """
+
+    model: type[models.Model]
+    category: DataCategory
+    fields: Sequence[DataItem | str]
+    purpose: Text
+    retention: Retention
+    contact_paths: Sequence[str] = ()
+    customer_paths: Sequence[str] = ()
+    source: Text = SOURCE_ORDERING_AND_SUPPORT
+    disclosures: Sequence[Text] = (DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.category, DataCategory):
+            raise ImproperlyConfigured(f"{self.label}: category must be a DataCategory.")
+        items = tuple(
+            item if isinstance(item, DataItem) else DataItem(item) for item in self.fields
+        )
+        if not items:
+            raise ImproperlyConfigured(f"{self.label}: declare at least one field.")
+        names = [item.field for item in items]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ImproperlyConfigured(f"{self.label}: fields declared twice: {duplicates}")
+        # Frozen, and hashable: sequences become tuples.
+        object.__setattr__(self, "fields", items)
+        object.__setattr__(self, "contact_paths", tuple(self.contact_paths))
+        object.__setattr__(self, "customer_paths", tuple(self.customer_paths))
+        object.__setattr__(self, "disclosures", tuple(self.disclosures))
+
+    @property
+    def label(self) -> str:
+        """The model's label, "app_label.ModelName"."""
+        return self.model._meta.label
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(item.field for item in self.fields)
+
+    def item_label(self, item: DataItem | str, language: str | None = None) -> str:
+        if isinstance(item, str):
+            matching = [i for i in self.fields if i.field == item]
+            if not matching:
+                raise KeyError(f"{self.label} declares no field {item!r}.")
+            item = matching[0]
+        language = _language(language)
+        explicit = item.label_fi if language == "fi" else item.label_en
+        if explicit:
+            return explicit
+        with translation.override(language):
+            return str(self.model._meta.get_field(item.field).verbose_name)
+
+    def labels(self, language: str | None = None) -> list[str]:
+        return [self.item_label(item, language) for item in self.fields]
+
+    def rows_for(self, *, contact=None, customer=None) -> models.QuerySet:
+        """This model's rows reached from `contact` and/or `customer` by the lookup paths."""
+        condition = Q(pk__in=[])
+        if contact is not None:
+            for path in self.contact_paths:
+                condition |= _path_q(path, contact)
+        if customer is not None:
+            for path in self.customer_paths:
+                condition |= _path_q(path, customer)
+        return self.model._default_manager.filter(condition).distinct()
+
+
+def _path_q(path: str, obj: models.Model) -> Q:
+    return Q(pk=obj.pk) if path == SELF else Q(**{f"{path}__pk": obj.pk})
+
+
+def path_field(model: type[models.Model], path: str) -> models.Field | None:
+    """The field a lookup path ends at (a relation or a plain field), or None if broken."""
+    current = model
+    found = None
+    for part in path.split("__"):
+        if current is None or isinstance(current, str):
+            return None
+        try:
+            found = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        current = found.related_model if found.is_relation else None
+    return found
+
+
+def path_target(model: type[models.Model], path: str) -> type[models.Model] | None:
+    """The model a lookup path leads to, or None when the path does not resolve."""
+    if path == SELF:
+        return model
+    found = path_field(model, path)
+    if found is None or not found.is_relation or isinstance(found.related_model, str):
+        return None
+    return found.related_model
+
+
+def _label_lower(model: type[models.Model] | str) -> str:
+    return model.lower() if isinstance(model, str) else model._meta.label_lower
+
+
+class AlreadyRegistered(ImproperlyConfigured):
+    pass
+
+
+class Registry:
+    """The declarations of all models, and the models that look personal but are not."""
+
+    def __init__(self) -> None:
+        self._declarations: dict[str, Declaration] = {}
+        self._exemptions: dict[str, str] = {}
+
+    def register(self, declaration: Declaration) -> Declaration:
+        key = _label_lower(declaration.model)
+        if key in self._declarations:
+            raise AlreadyRegistered(f"{declaration.label} is already declared.")
+        if key in self._exemptions:
+            raise AlreadyRegistered(f"{declaration.label} is exempt; it cannot be declared too.")
+        self._declarations[key] = declaration
+        return declaration
+
+    def exempt(self, model: type[models.Model] | str, *, reason: str) -> None:
+        """Mark a model whose personal-looking fields hold no data subject's data."""
+        key = _label_lower(model)
+        if key in self._declarations or key in self._exemptions:
+            raise AlreadyRegistered(f"{model} is already declared or exempt.")
+        if not reason.strip():
+            raise ImproperlyConfigured(f"Say why {model} holds no personal data of the register.")
+        self._exemptions[key] = reason
+
+    def all(self) -> list[Declaration]:
+        """Every declaration, in section-3 order of the categories, then as registered."""
+        order = list(DataCategory)
+        return sorted(self._declarations.values(), key=lambda d: order.index(d.category))
+
+    def for_model(self, model: type[models.Model] | str) -> Declaration | None:
+        """The declaration of a model class or "app_label.ModelName", or None."""
+        return self._declarations.get(_label_lower(model))
+
+    def is_exempt(self, model: type[models.Model] | str) -> bool:
+        return _label_lower(model) in self._exemptions
+
+    def exemptions(self) -> dict[str, str]:
+        """{"app_label.modelname": reason} of the exempt models."""
+        return dict(self._exemptions)
+
+    def for_category(self, category: DataCategory) -> list[Declaration]:
+        return [d for d in self.all() if d.category is category]
+
+    def categories_in_use(self) -> list[DataCategory]:
+        """The categories with at least one declared model, in section-3 order."""
+        used = {d.category for d in self._declarations.values()}
+        return [category for category in DataCategory if category in used]
+
+    def item_labels(self, category: DataCategory, language: str | None = None) -> list[str]:
+        """The data items of a category, for the register page; repeated labels once."""
+        labels: dict[str, None] = {}
+        for declaration in self.for_category(category):
+            labels.update(dict.fromkeys(declaration.labels(language)))
+        return list(labels)
+
+    def labels_by_category(self, language: str | None = None) -> dict[DataCategory, list[str]]:
+        return {c: self.item_labels(c, language) for c in self.categories_in_use()}
+
+    def rows_for(self, *, contact=None, customer=None) -> list[tuple[Declaration, models.QuerySet]]:
+        """Every declared model's rows of a person, in section-3 order.
+
+        Models without a path for what was given are left out; the querysets are lazy.
+        """
+        result = []
+        for declaration in self.all():
+            if (contact is not None and declaration.contact_paths) or (
+                customer is not None and declaration.customer_paths
+            ):
+                result.append(
+                    (declaration, declaration.rows_for(contact=contact, customer=customer))
+                )
+        return result
+
+
+registry = Registry()

@@ -1,0 +1,162 @@
+"""The public pages: register description, contact page and the access-request form."""
+
+from datetime import date
+
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from .models import RegisterDescription
+from .selectors import (
+    description_current,
+    description_data_categories,
+    description_published_on,
+    description_sections,
+    descriptions_published,
+    visit_counts,
+)
+from .services import visit_record
+
+# URL names of each public page in Finnish and English, for the language switch.
+PAGE_NAMES = {
+    "description": {"fi": "description", "en": "description_en"},
+    "description_dated": {"fi": "description_dated", "en": "description_dated_en"},
+    "contact": {"fi": "contact", "en": "contact_en"},
+    "access_form": {"fi": "access_form", "en": "access_form_en"},
+    "access_form_pdf": {"fi": "access_form_pdf", "en": "access_form_pdf_en"},
+}
+
+
+def _get_current_description_or_404() -> RegisterDescription:
+    description = description_current()
+    if description is None:
+        raise Http404("No register description has been published.")
+    return description
+
+
+def _render_public(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    language: str,
+    page: str,
+    count_visit: bool = True,
+    **kwargs,
+) -> HttpResponse:
+    """Count the view, then render in the page's language with the language switch."""
+    if count_visit:
+        visit_record(request)
+    other = "en" if language == "fi" else "fi"
+    context = {
+        **context,
+        "language": language,
+        "page": page,
+        "alternate_language": other,
+        "alternate_url": reverse(PAGE_NAMES[page][other], kwargs=kwargs or None),
+        "urls": {
+            name: reverse(names[language])
+            for name, names in PAGE_NAMES.items()
+            if name != "description_dated"
+        },
+        "visits": visit_counts(),
+    }
+    with translation.override(language):
+        return render(request, template, context)
+
+
+def _description_context(description: RegisterDescription, language: str) -> dict:
+    return {
+        "description": description,
+        "sections": description_sections(description, language),
+        "data_categories": description_data_categories(description, language),
+        "versions": descriptions_published(),
+    }
+
+
+@require_safe
+def description_page(request: HttpRequest, language: str = "fi") -> HttpResponse:
+    description = _get_current_description_or_404()
+    return _render_public(
+        request,
+        "privacy/description.html",
+        _description_context(description, language),
+        language=language,
+        page="description",
+    )
+
+
+def render_description_preview(
+    request: HttpRequest, description: RegisterDescription, language: str
+) -> HttpResponse:
+    """A draft as visitors would see it once published; staff views are not counted."""
+    return _render_public(
+        request,
+        "privacy/description.html",
+        {**_description_context(description, language), "is_preview": True},
+        language=language,
+        page="description",
+        count_visit=False,
+    )
+
+
+@require_safe
+def description_dated_page(
+    request: HttpRequest, effective_date: date, language: str = "fi"
+) -> HttpResponse:
+    description = description_published_on(effective_date)
+    if description is None:
+        raise Http404("No register description was published for that date.")
+    return _render_public(
+        request,
+        "privacy/description.html",
+        _description_context(description, language),
+        language=language,
+        page="description_dated",
+        effective_date=effective_date,
+    )
+
+
+@require_safe
+def contact_page(request: HttpRequest, language: str = "fi") -> HttpResponse:
+    return _render_public(
+        request,
+        "privacy/contact.html",
+        {"description": _get_current_description_or_404()},
+        language=language,
+        page="contact",
+    )
+
+
+@require_safe
+def access_request_form(request: HttpRequest, language: str = "fi") -> HttpResponse:
+    return _render_public(
+        request,
+        "privacy/access_request_form.html",
+        {"description": _get_current_description_or_404()},
+        language=language,
+        page="access_form",
+    )
+
+
+@require_safe
+def access_request_form_pdf(request: HttpRequest, language: str = "fi") -> HttpResponse:
+    """The same form as an A4 PDF, made with WeasyPrint from the form's own template."""
+    from weasyprint import CSS, HTML
+
+    description = _get_current_description_or_404()
+    with translation.override(language):
+        html = render_to_string(
+            "privacy/access_request_form_pdf.html",
+            {"description": description, "language": language},
+        )
+    stylesheet = CSS(filename=finders.find("css/print.css"))
+    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    filename = "tarkastuspyynto.pdf" if language == "fi" else "access-request.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,143 @@
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from orders.vat import CURRENT_VAT_RATES, VatGroup, compute_totals, line_net, validate_vat_rate
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit_price", "net"),
+    [
+        (D("1"), D("0.005"), D("0.01")),
+        (D("1"), D("0.015"), D("0.02")),
+        (D("1"), D("0.025"), D("0.03")),
+        (D("3"), D("0.335"), D("1.01")),
+        (D("1"), D("0.0049"), D("0.00")),
+        (D("2.5"), D("19.90"), D("49.75")),
+        (D("0.5"), D("68.01"), D("34.01")),
+    ],
+)
+def test_a_line_is_rounded_half_up_to_the_cent(quantity, unit_price, net):
+    assert line_net(quantity, unit_price) == net
+
+
+def test_a_line_amount_keeps_two_decimals():
+    assert str(line_net(D("2"), D("10"))) == "20.00"
+
+
+def test_strings_of_decimal_numbers_are_accepted():
+    assert line_net("2", "19.90") == D("39.80")
+
+
+def test_vat_is_computed_per_rate_at_each_finnish_rate():
+    totals = compute_totals(
+        [
+            (D("1"), D("100.00"), D("25.5")),
+            (D("2"), D("10.00"), D("14")),
+            (D("1"), D("30.00"), D("10")),
+            (D("1"), D("5.00"), D("0")),
+            (D("1"), D("50.00"), D("25.5")),
+        ]
+    )
+    assert totals.groups == (
+        VatGroup(rate=D("25.5"), net=D("150.00"), vat=D("38.25")),
+        VatGroup(rate=D("14"), net=D("20.00"), vat=D("2.80")),
+        VatGroup(rate=D("10"), net=D("30.00"), vat=D("3.00")),
+        VatGroup(rate=D("0"), net=D("5.00"), vat=D("0.00")),
+    )
+    assert totals.net == D("205.00")
+    assert totals.vat == D("44.05")
+    assert totals.gross == D("249.05")
+
+
+def test_the_historical_24_percent_rate_forms_its_own_group():
+    totals = compute_totals([(D("1"), D("100.00"), D("24")), (D("1"), D("100.00"), D("25.5"))])
+    assert [(g.rate, g.vat) for g in totals.groups] == [
+        (D("25.5"), D("25.50")),
+        (D("24"), D("24.00")),
+    ]
+
+
+def test_group_vat_is_rounded_half_up():
+    # 10.10 × 25.5 % = 2.5755 → 2.58
+    (group,) = compute_totals([(D("1"), D("10.10"), D("25.5"))]).groups
+    assert group.vat == D("2.58")
+    assert group.gross == D("12.68")
+
+
+def test_vat_is_rounded_once_per_rate_not_once_per_line():
+    # Three lines of 0.10 at 25.5 %: per line 0.0255 → 0.03, three times 0.09;
+    # on the group's 0.30 it is 0.0765 → 0.08, as on the invoice's VAT breakdown.
+    lines = [(D("1"), D("0.10"), D("25.5"))] * 3
+    per_line = sum(compute_totals([line]).vat for line in lines)
+    totals = compute_totals(lines)
+    assert per_line == D("0.09")
+    assert totals.vat == D("0.08")
+    assert totals.gross == D("0.38")
+
+
+def test_no_lines_make_zero_totals():
+    totals = compute_totals([])
+    assert totals.groups == ()
+    assert (totals.net, totals.vat, totals.gross) == (D("0.00"), D("0.00"), D("0.00"))
+
+
+@pytest.mark.parametrize("rate", [*CURRENT_VAT_RATES, D("24"), "25.5", D("25.50"), 14])
+def test_finnish_vat_rates_are_known(rate):
+    assert validate_vat_rate(rate) == D(str(rate))
+
+
+@pytest.mark.parametrize("rate", [D("25"), D("22"), D("13"), D("-24"), "100"])
+def test_an_unknown_vat_rate_is_refused(rate):
+    with pytest.raises(ValidationError) as exc:
+        validate_vat_rate(rate)
+    assert exc.value.code == "vat_rate"
+
+
+def test_compute_totals_refuses_a_line_at_an_unknown_rate():
+    with pytest.raises(ValidationError):
+        compute_totals([(D("1"), D("10.00"), D("22"))])
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit_price"),
+    [(0.1, D("1.00")), (D("1"), 19.9), (1.0, 1.0)],
+)
+def test_floats_are_refused(quantity, unit_price):
+    with pytest.raises(ValidationError):
+        line_net(quantity, unit_price)
+
+
+def test_a_float_vat_rate_is_refused():
+    with pytest.raises(ValidationError):
+        validate_vat_rate(25.5)
+
+
+def test_a_negative_quantity_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        line_net(D("-1"), D("10.00"))
+    assert exc.value.code == "negative_quantity"
+
+
+def test_a_negative_unit_price_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        line_net(D("1"), D("-0.01"))
+    assert exc.value.code == "negative_price"
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "abc", "12,50", "1.2.3", "12 €", "NaN", "Infinity", "-Infinity", None, [], object()],
+)
+def test_garbage_is_refused_as_an_amount(garbage):
+    with pytest.raises(ValidationError):
+        line_net(garbage, D("10.00"))
+    with pytest.raises(ValidationError):
+        line_net(D("1"), garbage)
+
+
+@pytest.mark.parametrize("garbage", ["", "25,5", "yleinen", "NaN", None])
+def test_garbage_is_refused_as_a_vat_rate(garbage):
+    with pytest.raises(ValidationError):
+        validate_vat_rate(garbage)

@@ -1,0 +1,243 @@
+import pytest
+from django.apps import apps
+from django.db import models
+from django.test.utils import isolate_apps
+
+from customers.models import Contact
+from orders.models import Product
+from privacy.checks import (
+    BROKEN_LOOKUP_PATH,
+    BROKEN_RETENTION_DATE,
+    UNDECLARED_FIELD,
+    UNDECLARED_MODEL,
+    UNKNOWN_FIELD,
+    check_personal_data_inventory,
+    is_personal_field,
+    is_project_app,
+    personal_fields,
+)
+from privacy.inventory import DataCategory, Declaration, Registry, Retention, Text
+
+
+def _declare(local: Registry, model, fields, **overrides) -> Declaration:
+    attrs = {
+        "model": model,
+        "category": DataCategory.CONTACT_DETAILS,
+        "fields": fields,
+        "purpose": Text("Tarkoitus.", "Purpose."),
+        "retention": Retention(Text("Vuosi.", "A year."), months=12, counted_from=None),
+    }
+    return local.register(Declaration(**{**attrs, **overrides}))
+
+
+def _check(isolated_apps, local: Registry):
+    return check_personal_data_inventory(
+        app_configs=[isolated_apps.get_app_config("customers")], registry=local
+    )
+
+
+def test_the_project_is_clean():
+    assert check_personal_data_inventory() == []
+
+
+def test_an_undeclared_model_with_personal_data_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+
+        class NewsletterSubscriber(models.Model):  # noqa: DJ008
+            email = models.EmailField()
+            subscribed_at = models.DateTimeField()
+
+            class Meta:
+                app_label = "customers"
+
+        errors = _check(isolated_apps, Registry())
+
+    assert [error.id for error in errors] == [UNDECLARED_MODEL]
+    assert errors[0].obj is NewsletterSubscriber
+    assert "email" in errors[0].msg
+
+
+def test_an_undeclared_model_linked_to_a_contact_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+
+        class CallNote(models.Model):  # noqa: DJ008
+            contact = models.ForeignKey(Contact, on_delete=models.CASCADE)
+            text = models.TextField()
+
+            class Meta:
+                app_label = "customers"
+
+        errors = _check(isolated_apps, Registry())
+
+    assert [error.id for error in errors] == [UNDECLARED_MODEL]
+    assert "contact" in errors[0].msg
+
+
+def test_a_declared_model_missing_a_personal_field_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+
+        class Lead(models.Model):  # noqa: DJ008
+            first_name = models.CharField(max_length=100)
+            phone = models.CharField(max_length=20)
+
+            class Meta:
+                app_label = "customers"
+
+        local = Registry()
+        _declare(local, Lead, ["first_name"])
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [UNDECLARED_FIELD]
+    assert "Lead.phone" in errors[0].msg
+
+
+def test_a_declared_field_the_model_lacks_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+
+        class Lead(models.Model):  # noqa: DJ008
+            first_name = models.CharField(max_length=100)
+
+            class Meta:
+                app_label = "customers"
+
+        local = Registry()
+        _declare(local, Lead, ["first_name", "last_name"])
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [UNKNOWN_FIELD]
+    assert "'last_name'" in errors[0].msg
+
+
+def test_a_lookup_path_that_does_not_reach_the_person_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+
+        class Lead(models.Model):  # noqa: DJ008
+            first_name = models.CharField(max_length=100)
+            contact = models.ForeignKey(Contact, on_delete=models.CASCADE)
+
+            class Meta:
+                app_label = "customers"
+
+        local = Registry()
+        _declare(
+            local,
+            Lead,
+            ["first_name", "contact"],
+            # Only the first path is right: a name, a missing field and a path to the
+            # wrong model are reported.
+            contact_paths=["contact", "first_name", "missing"],
+            customer_paths=["contact"],
+        )
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [BROKEN_LOOKUP_PATH] * 3
+
+
+def test_a_retention_counted_from_something_else_than_a_date_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+
+        class Lead(models.Model):  # noqa: DJ008
+            first_name = models.CharField(max_length=100)
+            created_at = models.DateTimeField()
+
+            class Meta:
+                app_label = "customers"
+
+        local = Registry()
+        _declare(
+            local,
+            Lead,
+            ["first_name"],
+            retention=Retention(Text("Vuosi.", "A year."), months=12, counted_from="first_name"),
+        )
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [BROKEN_RETENTION_DATE]
+
+
+def test_exempt_proxy_and_unmanaged_models_are_not_reported():
+    with isolate_apps("customers") as isolated_apps:
+
+        class ControllerDetails(models.Model):  # noqa: DJ008
+            controller_email = models.EmailField()
+
+            class Meta:
+                app_label = "customers"
+
+        class Lead(models.Model):  # noqa: DJ008
+            email = models.EmailField()
+
+            class Meta:
+                app_label = "customers"
+
+        class HotLead(Lead):  # noqa: DJ008
+            class Meta:
+                app_label = "customers"
+                proxy = True
+
+        class LegacyContact(models.Model):  # noqa: DJ008
+            email = models.EmailField()
+
+            class Meta:
+                app_label = "customers"
+                managed = False
+
+        local = Registry()
+        local.exempt(ControllerDetails, reason="The controller's own published details.")
+        _declare(local, Lead, ["email"])
+        errors = _check(isolated_apps, local)
+
+    assert errors == []
+
+
+def test_product_is_not_flagged():
+    assert personal_fields(Product) == []
+    errors = check_personal_data_inventory(app_configs=[apps.get_app_config("orders")])
+    assert not [error for error in errors if error.obj is Product]
+
+
+def _field(name: str, field_class=models.CharField) -> models.Field:
+    field = field_class(max_length=100) if field_class is models.CharField else field_class()
+    field.set_attributes_from_name(name)
+    return field
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "first_name",
+        "last_name",
+        "full_name",
+        "billing_name",
+        "requester_name",
+        "email",
+        "phone",
+        "street_address",
+        "billing_postal_code",
+        "postal_code",
+        "address",
+        "ip_address",
+        "to_addresses",
+    ],
+)
+def test_names_that_name_or_contact_a_person_are_personal(name):
+    assert is_personal_field(_field(name))
+
+
+@pytest.mark.parametrize(
+    "name", ["name", "company_name", "sku", "description", "message_id", "subject"]
+)
+def test_other_names_are_not_personal(name):
+    assert not is_personal_field(_field(name))
+
+
+def test_email_and_ip_fields_are_personal_whatever_their_name():
+    assert is_personal_field(_field("reply_to", models.EmailField))
+    assert is_personal_field(_field("origin", models.GenericIPAddressField))
+
+
+def test_only_the_projects_own_apps_are_checked():
+    assert is_project_app(apps.get_app_config("customers"))
+    assert is_project_app(apps.get_app_config("privacy"))
+    assert not is_project_app(apps.get_app_config("auth"))
+    assert not is_project_app(apps.get_app_config("axes"))

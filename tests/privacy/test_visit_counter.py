@@ -1,0 +1,126 @@
+import datetime
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from privacy.models import VisitCounterSettings, VisitDay
+from privacy.selectors import visit_counts
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def views_today() -> int:
+    return visit_counts().today
+
+
+@pytest.fixture
+def browser_client(client, db):
+    client.defaults["HTTP_USER_AGENT"] = BROWSER
+    return client
+
+
+def test_the_total_starts_from_the_old_sites_count(db):
+    assert VisitCounterSettings.objects.get().carried_over_total == 62588
+    assert visit_counts().total == 62588
+
+
+def test_every_public_page_counts_and_shows_the_counter(browser_client):
+    for number, url in enumerate(
+        ["/", "/en/", "/yhteystiedot/", "/en/contact/", "/tarkastuspyynto/"], start=1
+    ):
+        page = browser_client.get(url).content.decode()
+        assert views_today() == number
+        if url.startswith("/en/"):
+            assert f"Visits: Today: {number} | Total: {62588 + number}" in page
+        else:
+            assert f"Vierailuja: Tänään: {number} | Yhteensä: {62588 + number}" in page
+
+
+def test_head_requests_and_bots_are_not_counted(client, db):
+    client.head("/", HTTP_USER_AGENT=BROWSER)
+    client.get("/", HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    client.get("/", HTTP_USER_AGENT="curl/8.5.0")
+    client.get("/")  # no User-Agent at all
+    assert views_today() == 0
+    client.get("/", HTTP_USER_AGENT=BROWSER)
+    assert views_today() == 1
+
+
+def test_nothing_about_the_visitor_is_stored_or_set(browser_client):
+    response = browser_client.get("/", REMOTE_ADDR="203.0.113.7")
+    assert not response.cookies
+    row = VisitDay.objects.get()
+    assert {f.name for f in VisitDay._meta.fields} == {"id", "date", "count"}
+    assert "203.0.113.7" not in str(row.__dict__)
+
+
+def test_today_follows_the_helsinki_date(browser_client):
+    # 23:30 UTC on 24 November is already 25 November in Helsinki.
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 23, 30, tzinfo=datetime.UTC)):
+        browser_client.get("/")
+    assert VisitDay.objects.get().date == datetime.date(2026, 11, 25)
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 21, 0, tzinfo=datetime.UTC)):
+        # 23:00 in Helsinki, still the same day: today counts both views.
+        browser_client.get("/")
+        assert visit_counts().today == 2
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 22, 30, tzinfo=datetime.UTC)):
+        browser_client.get("/")
+        assert visit_counts().today == 1
+        assert visit_counts().total == 62588 + 3
+
+
+def test_a_counted_view_is_one_statement_without_a_read_first(browser_client):
+    browser_client.get("/")  # first view of the day creates the row
+    with CaptureQueriesContext(connection) as queries:
+        browser_client.get("/")
+    writes = [q["sql"] for q in queries if "privacy_visitday" in q["sql"] and "INSERT" in q["sql"]]
+    assert len(writes) == 1
+    assert "ON CONFLICT" in writes[0]
+    assert not any(
+        q["sql"].lstrip().upper().startswith("UPDATE") and "privacy_visitday" in q["sql"]
+        for q in queries
+    )
+
+
+def test_the_front_page_needs_a_fixed_number_of_queries(
+    browser_client, django_assert_max_num_queries
+):
+    browser_client.get("/")
+    with django_assert_max_num_queries(6):
+        assert browser_client.get("/").status_code == 200
+
+
+def test_the_carried_over_total_is_set_in_the_admin(admin_client):
+    response = admin_client.post(
+        "/admin/privacy/visitcountersettings/1/change/", {"carried_over_total": "70000"}
+    )
+    assert response.status_code == 302
+    assert visit_counts().total == 70000
+    bad = admin_client.post(
+        "/admin/privacy/visitcountersettings/1/change/", {"carried_over_total": "-5"}
+    )
+    assert bad.status_code == 200
+    assert visit_counts().total == 70000
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_views_add_exactly_their_number(live_server):
+    requests = 60
+
+    def view(_):
+        url = live_server.url + "/"
+        request = urllib.request.Request(url, headers={"User-Agent": BROWSER})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(view, range(requests)))
+
+    assert statuses == [200] * requests
+    assert sum(VisitDay.objects.values_list("count", flat=True)) == requests
