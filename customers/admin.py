@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import Order
+from privacy.audit import AuditedAdminMixin
 
 from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 from .selectors import contact_ids_matching_phone
@@ -43,7 +44,7 @@ class CustomerRoleInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(PhoneSearchMixin, admin.ModelAdmin):
+class ContactAdmin(AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "email", "phone_display", "city", "source", "created_at"]
     list_display_links = ["full_name"]
     list_filter = ["source", "preferred_language", "country"]
@@ -120,7 +121,7 @@ class CustomerSupportEmailInline(admin.TabularInline):
 
 
 @admin.register(Customer)
-class CustomerAdmin(PhoneSearchMixin, admin.ModelAdmin):
+class CustomerAdmin(AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
     list_display = [
         "customer_number",
         "display_name",
@@ -162,7 +163,7 @@ class CustomerAdmin(PhoneSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(SupportEmail)
-class SupportEmailAdmin(admin.ModelAdmin):
+class SupportEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["sent_at", "direction", "subject", "from_address", "contact", "handled_by"]
     list_select_related = ["contact", "handled_by"]
     list_filter = ["direction", ("handled_by", admin.RelatedOnlyFieldListFilter)]
@@ -188,7 +189,7 @@ class SupportEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnalyticsEvent)
-class AnalyticsEventAdmin(admin.ModelAdmin):
+class AnalyticsEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["occurred_at", "event_type", "path", "contact", "customer"]
     list_select_related = ["contact", "customer__primary_contact"]
     list_filter = ["event_type"]

@@ -4,6 +4,8 @@ from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from privacy.audit import AuditedAdminMixin
+
 from .models import Order, OrderLine, Product
 from .services import order_fill_billing_from_customer
 
@@ -113,7 +115,7 @@ class OrderForm(forms.ModelForm):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = OrderForm
     list_display = ["number", "customer", "status", "ordered_at", "line_count", "total_gross"]
     list_select_related = ["customer__primary_contact"]

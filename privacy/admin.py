@@ -158,7 +158,9 @@ class VisitCounterSettingsAdmin(admin.ModelAdmin):
     list_display = ["__str__", "carried_over_total"]
 
     def has_add_permission(self, request) -> bool:
-        return not VisitCounterSettings.objects.exists() and super().has_add_permission(request)
+        # The single row comes from a migration; asking the database here would cost a
+        # query on every admin page, whose menu checks this permission.
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .richtext import sanitize
@@ -30,7 +31,7 @@ class DescriptionStatus(models.TextChoices):
 
 def _section_field(language: str, title) -> models.TextField:
     return models.TextField(
-        f"{title} ({language})",
+        format_lazy("{} ({})", title, language),
         blank=True,
         help_text=_("Paragraphs, lists and links (simple HTML); anything else is removed."),
     )

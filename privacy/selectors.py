@@ -81,7 +81,11 @@ class Section:
 def description_sections(description: RegisterDescription, language: str) -> list[Section]:
     sections = []
     for number, (key, title_fi, title_en) in enumerate(SECTIONS, start=1):
-        title = title_fi if language == "fi" else str(title_en)
+        if language == "fi":
+            title = title_fi
+        else:
+            with translation.override("en"):
+                title = str(title_en)
         sections.append(Section(number, key, title, description.section_text(key, language)))
     return sections
 
