@@ -28,6 +28,10 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="webstrella-test-static-")
 # Uploaded files of the tests go to a throw-away folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="webstrella-test-media-")
 
+# Staff in most tests sign in with force_login, which verifies no second factor; the
+# second-factor tests switch this on.
+ADMIN_REQUIRE_OTP = False
+
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
