@@ -7,7 +7,7 @@ DEV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run test test-fast lint bench browser clean
+.PHONY: install messages run test lint bench load clean
 
 install: $(STAMP)
 
@@ -42,3 +42,9 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* staticfiles .pytest_cache test-artifacts
+
+# Load test against gunicorn on loopback (production settings, fresh database).
+DURATION ?= 20
+CLIENTS ?= 32
+load: install
+	$(BIN)/python bench/load_public_pages.py --duration $(DURATION) --clients $(CLIENTS)
