@@ -113,7 +113,7 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
 
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         description = self._get_description(request, pk)
-        if not super().has_change_permission(request, description):
+        if not self.has_change_permission(request, description):
             raise PermissionDenied
         change_url = reverse("admin:privacy_registerdescription_change", args=[pk])
         if request.method == "POST":
