@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from orders.models import Order
 from privacy.audit import AuditedAdminMixin
+from webstrella.admin_inputs import SafeInputsMixin
 
+from .forms import AnalyticsEventForm, CustomerContactFormSet
 from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 from .selectors import contact_ids_matching_phone
 
@@ -26,8 +28,9 @@ class PhoneSearchMixin:
         return results, may_have_duplicates
 
 
-class CustomerRoleInline(admin.TabularInline):
+class CustomerRoleInline(SafeInputsMixin, admin.TabularInline):
     model = CustomerContact
+    formset = CustomerContactFormSet
     fk_name = "contact"
     extra = 0
     autocomplete_fields = ["customer"]
@@ -44,7 +47,7 @@ class CustomerRoleInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
+class ContactAdmin(SafeInputsMixin, AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "email", "phone_display", "city", "source", "created_at"]
     list_display_links = ["full_name"]
     list_filter = ["source", "preferred_language", "country"]
@@ -68,8 +71,9 @@ class ContactAdmin(AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
         return obj.phone_display
 
 
-class CustomerContactInline(admin.TabularInline):
+class CustomerContactInline(SafeInputsMixin, admin.TabularInline):
     model = CustomerContact
+    formset = CustomerContactFormSet
     fk_name = "customer"
     extra = 0
     autocomplete_fields = ["contact"]
@@ -121,7 +125,7 @@ class CustomerSupportEmailInline(admin.TabularInline):
 
 
 @admin.register(Customer)
-class CustomerAdmin(AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
+class CustomerAdmin(SafeInputsMixin, AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
     list_display = [
         "customer_number",
         "display_name",
@@ -163,7 +167,7 @@ class CustomerAdmin(AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(SupportEmail)
-class SupportEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class SupportEmailAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["sent_at", "direction", "subject", "from_address", "contact", "handled_by"]
     list_select_related = ["contact", "handled_by"]
     list_filter = ["direction", ("handled_by", admin.RelatedOnlyFieldListFilter)]
@@ -189,7 +193,8 @@ class SupportEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AnalyticsEvent)
-class AnalyticsEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class AnalyticsEventAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
+    form = AnalyticsEventForm
     list_display = ["occurred_at", "event_type", "path", "contact", "customer"]
     list_select_related = ["contact", "customer__primary_contact"]
     list_filter = ["event_type"]

@@ -13,6 +13,7 @@ from .validators import (
     format_phone_for_display,
     normalize_business_id,
     normalize_phone,
+    validate_record_time,
 )
 
 FINNISH_POSTCODE = re.compile(r"^\d{5}$")
@@ -271,7 +272,7 @@ class SupportEmail(models.Model):
     cc_addresses = models.TextField(_("cc"), blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body_text = models.TextField(_("message"), blank=True)
-    sent_at = models.DateTimeField(_("sent or received"))
+    sent_at = models.DateTimeField(_("sent or received"), validators=[validate_record_time])
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
     thread_id = models.CharField(
         _("thread"),
@@ -340,11 +341,12 @@ class AnalyticsEvent(models.Model):
     """An event of the usage analytics (tapahtuma- ja käyttäjäanalyysitiedot)."""
 
     MAX_PROPERTIES_BYTES = 2048
+    MAX_PROPERTIES_DEPTH = 10
 
     EventType = AnalyticsEventType
 
     event_type = models.CharField(_("event type"), max_length=30, choices=EventType)
-    occurred_at = models.DateTimeField(_("time"))
+    occurred_at = models.DateTimeField(_("time"), validators=[validate_record_time])
     path = models.CharField(_("path"), max_length=500, blank=True)
     session_hash = models.CharField(
         _("session (hashed)"),
@@ -392,7 +394,28 @@ class AnalyticsEvent(models.Model):
     def clean(self) -> None:
         if not isinstance(self.properties, dict):
             raise ValidationError({"properties": _("Properties must be a JSON object.")})
-        size = len(json.dumps(self.properties, ensure_ascii=False).encode())
+        texts, depth = _json_texts_and_depth(self.properties)
+        if depth > self.MAX_PROPERTIES_DEPTH:
+            raise ValidationError(
+                {
+                    "properties": _("Properties may nest at most %(max)d levels deep.")
+                    % {"max": self.MAX_PROPERTIES_DEPTH}
+                }
+            )
+        # Both databases refuse these in JSON: NUL in PostgreSQL's jsonb, lone surrogates
+        # (half of a UTF-16 pair, given as an escape) and NaN or infinities in both.
+        if any("\x00" in text for text in texts):
+            raise ValidationError({"properties": _("Properties cannot contain a NUL character.")})
+        if not all(_is_encodable(text) for text in texts):
+            raise ValidationError(
+                {"properties": _("Properties contain an escape that is not a character.")}
+            )
+        try:
+            size = len(json.dumps(self.properties, ensure_ascii=False, allow_nan=False).encode())
+        except ValueError:
+            raise ValidationError(
+                {"properties": _("Properties may hold finite numbers only.")}
+            ) from None
         if size > self.MAX_PROPERTIES_BYTES:
             raise ValidationError(
                 {
@@ -400,3 +423,29 @@ class AnalyticsEvent(models.Model):
                     % {"max": self.MAX_PROPERTIES_BYTES, "size": size}
                 }
             )
+
+
+def _json_texts_and_depth(value) -> tuple[list[str], int]:
+    """Every key and string in a parsed JSON value, and how deep it nests."""
+    texts, deepest = [], 0
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            deepest = max(deepest, depth)
+            texts.extend(item)
+            pending.extend((inner, depth + 1) for inner in item.values())
+        elif isinstance(item, list):
+            deepest = max(deepest, depth)
+            pending.extend((inner, depth + 1) for inner in item)
+        elif isinstance(item, str):
+            texts.append(item)
+    return texts, deepest
+
+
+def _is_encodable(text) -> bool:
+    try:
+        str(text).encode()
+    except UnicodeEncodeError:
+        return False
+    return True

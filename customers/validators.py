@@ -4,6 +4,8 @@ python-stdnum knows the Y-tunnus check digit (weights 7, 9, 10, 5, 8, 4, 2, modu
 phonenumbers carries the numbering plans of every country.
 """
 
+import datetime
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +64,18 @@ def format_phone_for_display(value: str) -> str:
     if number.country_code == 358:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# No record of the register is older than this. The bound also keeps a time within what
+# the databases can convert to UTC: midnight on 1 January of year 1 in Helsinki cannot be.
+EARLIEST_RECORD_DATE = datetime.date(1990, 1, 1)
+
+
+def validate_record_time(value: datetime.datetime) -> None:
+    """Refuses a time before the register could have recorded anything."""
+    if value is not None and value.date() < EARLIEST_RECORD_DATE:
+        raise ValidationError(
+            _("The time cannot be before %(date)s."),
+            code="too_early",
+            params={"date": EARLIEST_RECORD_DATE.strftime("%d.%m.%Y")},
+        )

@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from privacy.audit import AuditedAdminMixin
+from webstrella.admin_inputs import SafeInputsMixin
 
 from .models import Order, OrderLine, Product
 from .services import order_fill_billing_from_customer
@@ -27,11 +29,25 @@ BILLING_FIELDS = [
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(SafeInputsMixin, admin.ModelAdmin):
     list_display = ["name", "sku", "kind", "price", "vat_rate", "is_active"]
     list_filter = ["kind", "vat_rate", "is_active"]
     search_fields = ["name", "sku"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+class FiniteDecimalField(forms.DecimalField):
+    """Refuses NaN and infinities while parsing, not only when validating.
+
+    An inline formset asks each row whether it changed before validating it, and comparing
+    a saved amount with Decimal("sNaN") raises instead of answering.
+    """
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        if number is not None and not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 class OrderLineForm(forms.ModelForm):
@@ -40,6 +56,7 @@ class OrderLineForm(forms.ModelForm):
     class Meta:
         model = OrderLine
         fields = ["product", "description", "quantity", "unit_price", "vat_rate"]
+        field_classes = {"quantity": FiniteDecimalField, "unit_price": FiniteDecimalField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +81,7 @@ class OrderLineForm(forms.ModelForm):
         return cleaned
 
 
-class OrderLineInline(admin.TabularInline):
+class OrderLineInline(SafeInputsMixin, admin.TabularInline):
     model = OrderLine
     form = OrderLineForm
     extra = 0
@@ -73,7 +90,13 @@ class OrderLineInline(admin.TabularInline):
 
     @admin.display(description=_("net amount"))
     def net_amount(self, obj: OrderLine):
-        return obj.net_amount if obj.pk else "–"
+        if not obj.pk:
+            return "–"
+        try:
+            return obj.net_amount
+        except ValidationError:
+            # A refused form shows the amounts as typed, which may not make a line.
+            return "–"
 
 
 class OrderForm(forms.ModelForm):
@@ -115,7 +138,7 @@ class OrderForm(forms.ModelForm):
 
 
 @admin.register(Order)
-class OrderAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class OrderAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
     form = OrderForm
     list_display = ["number", "customer", "status", "ordered_at", "line_count", "total_gross"]
     list_select_related = ["customer__primary_contact"]

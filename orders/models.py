@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
+from customers.validators import validate_record_time
 
 from .vat import CURRENT_VAT_RATES, VAT_RATE_CHOICES, VAT_RATES, Totals, compute_totals, line_net
 
@@ -80,9 +81,13 @@ class Order(models.Model):
         Customer, on_delete=models.PROTECT, related_name="orders", verbose_name=_("customer")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.NEW)
-    ordered_at = models.DateTimeField(_("ordered"))
-    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
-    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    ordered_at = models.DateTimeField(_("ordered"), validators=[validate_record_time])
+    paid_at = models.DateTimeField(
+        _("paid"), null=True, blank=True, validators=[validate_record_time]
+    )
+    delivered_at = models.DateTimeField(
+        _("delivered"), null=True, blank=True, validators=[validate_record_time]
+    )
     currency = models.CharField(_("currency"), max_length=3, default="EUR", editable=False)
     # Billing details are copied at ordering time: the order must show what was invoiced
     # even after the customer's details change.

@@ -13,6 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 CENT = Decimal("0.01")
+# Amounts and quantities below this fit any order line with room to spare (the database
+# holds ten digits); the bound keeps every product within the decimal context's 28 digits.
+MAX_AMOUNT = Decimal("1e12")
 
 # Rates in force since 1 September 2024 (general rate 25.5 %) and 1 January 2025.
 CURRENT_VAT_RATES = (Decimal("25.5"), Decimal("14"), Decimal("10"), Decimal("0"))
@@ -40,6 +43,8 @@ def _as_decimal(value, field: str) -> Decimal:
         ) from exc
     if not result.is_finite():
         raise ValidationError(_("%(field)s must be a finite number."), params={"field": field})
+    if result.copy_abs() >= MAX_AMOUNT:  # copy_abs, unlike abs, cannot overflow
+        raise ValidationError(_("%(field)s is too large."), params={"field": field})
     return result
 
 

@@ -2,6 +2,8 @@
 
 from django.contrib.admin.views.main import SEARCH_VAR
 
+from webstrella.admin_inputs import bounded_search_term
+
 from .models import AuditAction
 from .services import audit_record
 
@@ -21,7 +23,8 @@ class AuditedAdminMixin:
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         if response.status_code == 200:
-            term = request.GET.get(SEARCH_VAR, "").strip()
+            # What the list was searched for: the term as the search used it.
+            term = bounded_search_term(request.GET.get(SEARCH_VAR, ""))
             if term:
                 self._audit(request, AuditAction.SEARCH, detail=term)
             else:

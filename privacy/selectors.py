@@ -1,12 +1,20 @@
 """Read queries of the privacy app."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, Sum
 from django.utils import timezone, translation
 
-from .models import SECTIONS, DescriptionStatus, RegisterDescription, VisitCounterSettings, VisitDay
+from .models import (
+    CLOSED_ACCESS_REQUEST_STATUSES,
+    SECTIONS,
+    AccessRequest,
+    DescriptionStatus,
+    RegisterDescription,
+    VisitCounterSettings,
+    VisitDay,
+)
 
 
 def data_categories_snapshot() -> list[dict]:
@@ -108,3 +116,50 @@ def visit_counts(*, today: date | None = None) -> VisitCounts:
         or 0
     )
     return VisitCounts(today=counts["today"], total=counts["total"] + carried_over)
+
+
+def is_privacy_officer(user) -> bool:
+    """Whether a user may handle access requests: a superuser or a privacy officer.
+
+    Remembered on the user object: the admin asks several times on every page.
+    """
+    from .access import PRIVACY_OFFICER
+
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_privacy_officer", None)
+    if cached is None:
+        cached = user.groups.filter(name=PRIVACY_OFFICER).exists()
+        user._is_privacy_officer = cached
+    return cached
+
+
+def privacy_officer_emails() -> list[str]:
+    """Addresses of the active members of the "Privacy officer" group."""
+    from django.contrib.auth import get_user_model
+
+    from .access import PRIVACY_OFFICER
+
+    return sorted(
+        set(
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=PRIVACY_OFFICER)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def access_requests_open():
+    return AccessRequest.objects.exclude(status__in=CLOSED_ACCESS_REQUEST_STATUSES)
+
+
+def access_requests_due(*, today: date, within_days: int) -> list[AccessRequest]:
+    """Open requests due within `within_days` days from `today`, overdue ones included."""
+    return list(
+        access_requests_open()
+        .filter(due_on__lte=today + timedelta(days=within_days))
+        .order_by("due_on", "pk")
+    )

@@ -1,23 +1,37 @@
-"""Writes of the privacy app: register description versions and the visit counter."""
+"""Writes of the privacy app: register description versions, the visit counter, the audit log
+and the workflow of access requests."""
 
+import hashlib
 import re
-from datetime import timedelta
+from collections.abc import Collection
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import deadlines
+from .answers import answer_letter_pdf, answer_zip, build_answer
+from .matching import find_candidates
 from .models import (
     LANGUAGE_CODES,
     SECTION_KEYS,
+    AccessRequest,
+    AccessRequestExtension,
+    AccessRequestMatch,
+    AccessRequestPackage,
+    AccessRequestStatus,
+    AnswerChannel,
     AuditEntry,
     DescriptionStatus,
     RegisterDescription,
     VisitDay,
 )
-from .selectors import data_categories_snapshot
+from .selectors import data_categories_snapshot, description_current, privacy_officer_emails
 
 # Fields copied when a new draft is started from an existing version.
 _COPIED_FIELDS = [
@@ -139,7 +153,8 @@ def audit_record(
     """Append one entry to the audit log of staff access to personal data.
 
     The address is the path only: query strings may carry search terms, which go to
-    `detail` where only privacy officers read them.
+    `detail` where only privacy officers read them. NUL characters are dropped, as
+    PostgreSQL's text columns cannot hold them.
     """
     user = request.user if request.user.is_authenticated else None
     return AuditEntry.objects.create(
@@ -148,8 +163,8 @@ def audit_record(
         action=action,
         target_model=target_model,
         target_id=str(target_id),
-        detail=detail[:500],
-        path=request.path[:500],
+        detail=detail.replace("\x00", "")[:500],
+        path=request.path.replace("\x00", "")[:500],
         ip_address=_client_address(request),
     )
 
@@ -161,3 +176,359 @@ def audit_prune(*, older_than_days: int) -> int:
     cutoff = timezone.now() - timedelta(days=older_than_days)
     deleted, _by_model = AuditEntry.objects.filter(occurred_at__lt=cutoff).delete()
     return deleted
+
+
+# Access requests (tarkastuspyyntö): received → identity verified → data compiled →
+# reviewed → answered, or refused at any open step. Each function checks the step under a
+# row lock, so two officers cannot take the same step at once.
+
+INTAKE_FIELDS = [
+    "requester_name",
+    "street_address",
+    "postal_code",
+    "city",
+    "country",
+    "email",
+    "phone",
+    "customer_number",
+    "language",
+    "letter_date",
+    "received_on",
+    "scan",
+    "is_signed",
+]
+
+_OPEN = [
+    AccessRequestStatus.RECEIVED,
+    AccessRequestStatus.IDENTITY_VERIFIED,
+    AccessRequestStatus.DATA_COMPILED,
+    AccessRequestStatus.REVIEWED,
+]
+
+
+def _lock(access_request: AccessRequest) -> AccessRequest:
+    return AccessRequest.objects.select_for_update().get(pk=access_request.pk)
+
+
+def _require_status(access_request: AccessRequest, *allowed: str) -> None:
+    if access_request.status not in allowed:
+        raise ValidationError(
+            _("The request %(reference)s is “%(status)s”; this step needs “%(needed)s”."),
+            code="wrong_step",
+            params={
+                "reference": access_request.reference,
+                "status": access_request.get_status_display(),
+                "needed": ", ".join(str(AccessRequestStatus(s).label) for s in allowed),
+            },
+        )
+
+
+def _delete_files(*files) -> None:
+    for file in files:
+        if file and file.name:
+            file.storage.delete(file.name)
+
+
+@transaction.atomic
+def access_request_log(
+    *,
+    logged_by,
+    requester_name: str,
+    street_address: str,
+    postal_code: str,
+    city: str,
+    received_on: date,
+    scan,
+    is_signed: bool,
+    country: str = "FI",
+    email: str = "",
+    phone: str = "",
+    customer_number: str = "",
+    language: str = "fi",
+    letter_date: date | None = None,
+) -> AccessRequest:
+    """Log a received letter with its scan; the deadline runs from `received_on`."""
+    access_request = AccessRequest(
+        requester_name=requester_name,
+        street_address=street_address,
+        postal_code=postal_code,
+        city=city,
+        country=country,
+        email=email,
+        phone=phone,
+        customer_number=customer_number,
+        language=language,
+        letter_date=letter_date,
+        received_on=received_on,
+        scan=scan,
+        is_signed=is_signed,
+        created_by=logged_by,
+    )
+    access_request.full_clean()
+    try:
+        access_request.save()
+    except Exception:
+        _delete_files(access_request.scan)
+        raise
+    return access_request
+
+
+@transaction.atomic
+def access_request_update_intake(*, access_request: AccessRequest) -> AccessRequest:
+    """Save corrections to what was logged from the letter, before identity is verified."""
+    stored = _lock(access_request)
+    _require_status(stored, AccessRequestStatus.RECEIVED)
+    old_scan = stored.scan.name
+    access_request.full_clean()
+    access_request.save(update_fields=[*INTAKE_FIELDS, "due_on"])
+    if access_request.scan.name != old_scan:
+        stored.scan.storage.delete(old_scan)
+    return access_request
+
+
+@transaction.atomic
+def access_request_verify_identity(
+    *, access_request: AccessRequest, verified_by, method: str, notes: str = ""
+) -> AccessRequest:
+    """Record how the requester's identity was verified; only a signed request qualifies."""
+    access_request = _lock(access_request)
+    _require_status(access_request, AccessRequestStatus.RECEIVED)
+    # Register description, section 7: the request is made in writing and signed.
+    if not access_request.is_signed:
+        raise ValidationError(
+            _(
+                "An unsigned request cannot be verified. Send the requester the letter "
+                "asking for a signed request."
+            ),
+            code="unsigned",
+        )
+    if method not in AccessRequest.IdentityMethod.values:
+        raise ValidationError(_("Choose how the identity was verified."), code="no_method")
+    if method == AccessRequest.IdentityMethod.OTHER and not notes.strip():
+        raise ValidationError(_("Describe the verification in the notes."), code="no_notes")
+    access_request.identity_method = method
+    access_request.identity_notes = notes.strip()
+    access_request.identity_verified_by = verified_by
+    access_request.identity_verified_at = timezone.now()
+    access_request.status = AccessRequestStatus.IDENTITY_VERIFIED
+    access_request.full_clean()
+    access_request.save()
+    return access_request
+
+
+@transaction.atomic
+def access_request_find_data(
+    *, access_request: AccessRequest, searched_by
+) -> list[AccessRequestMatch]:
+    """Search every source by the verified identifiers; new candidates start unconfirmed."""
+    access_request = _lock(access_request)
+    _require_status(access_request, AccessRequestStatus.IDENTITY_VERIFIED)
+    for candidate in find_candidates(access_request):
+        match, _created = AccessRequestMatch.objects.get_or_create(
+            access_request=access_request,
+            kind=candidate.kind,
+            contact=candidate.contact,
+            customer=candidate.customer,
+            email_address=candidate.email_address,
+        )
+        reasons = list(dict.fromkeys([*match.reasons, *candidate.reasons]))
+        if reasons != match.reasons:
+            match.reasons = reasons
+            match.save(update_fields=["reasons"])
+    access_request.searched_at = timezone.now()
+    access_request.searched_by = searched_by
+    access_request.save(update_fields=["searched_at", "searched_by"])
+    return list(access_request.matches.select_related("contact", "customer"))
+
+
+@transaction.atomic
+def access_request_confirm_matches(
+    *, access_request: AccessRequest, decided_by, confirmed_ids: Collection[int]
+) -> list[AccessRequestMatch]:
+    """Decide every candidate: those in `confirmed_ids` are the requester's, the rest not."""
+    access_request = _lock(access_request)
+    _require_status(access_request, AccessRequestStatus.IDENTITY_VERIFIED)
+    matches = list(access_request.matches.all())
+    unknown = set(confirmed_ids) - {match.pk for match in matches}
+    if unknown:
+        raise ValidationError(_("Only candidates of this request can be confirmed."))
+    now = timezone.now()
+    for match in matches:
+        confirmed = match.pk in confirmed_ids
+        if match.decided_at is None or match.confirmed != confirmed:
+            match.confirmed = confirmed
+            match.decided_by = decided_by
+            match.decided_at = now
+            match.save(update_fields=["confirmed", "decided_by", "decided_at"])
+    return matches
+
+
+@transaction.atomic
+def access_request_compile(*, access_request: AccessRequest, compiled_by) -> AccessRequestPackage:
+    """Build the answer from the confirmed matches and store it as an unchangeable package."""
+    access_request = _lock(access_request)
+    _require_status(access_request, AccessRequestStatus.IDENTITY_VERIFIED)
+    if not access_request.identity_is_verified:
+        raise ValidationError(_("The identity of the requester is not verified."))
+    if access_request.searched_at is None:
+        raise ValidationError(_("Search for the requester's data first."), code="not_searched")
+    if access_request.matches.filter(decided_at__isnull=True).exists():
+        raise ValidationError(
+            _("Decide for every candidate whether it belongs to the requester."),
+            code="undecided",
+        )
+    controller = description_current()
+    if controller is None:
+        raise ValidationError(
+            _("Publish a register description first: the letter takes the controller from it.")
+        )
+    answer = build_answer(access_request)
+    letter = answer_letter_pdf(access_request, answer, controller)
+    export = answer_zip(answer)
+    package = AccessRequestPackage(
+        access_request=access_request,
+        language=answer.language,
+        letter=ContentFile(letter, name="letter.pdf"),
+        letter_sha256=hashlib.sha256(letter).hexdigest(),
+        export=ContentFile(export, name="export.zip"),
+        export_sha256=hashlib.sha256(export).hexdigest(),
+        summary=answer.summary(),
+        created_by=compiled_by,
+    )
+    try:
+        package.save()
+    except Exception:
+        _delete_files(package.letter, package.export)
+        raise
+    access_request.status = AccessRequestStatus.DATA_COMPILED
+    access_request.compiled_by = compiled_by
+    access_request.compiled_at = package.created_at
+    access_request.full_clean()
+    access_request.save()
+    return package
+
+
+@transaction.atomic
+def access_request_review(*, access_request: AccessRequest, reviewed_by) -> AccessRequest:
+    """Record that the compiled package was checked before it is sent."""
+    access_request = _lock(access_request)
+    _require_status(access_request, AccessRequestStatus.DATA_COMPILED)
+    access_request.status = AccessRequestStatus.REVIEWED
+    access_request.reviewed_by = reviewed_by
+    access_request.reviewed_at = timezone.now()
+    access_request.full_clean()
+    access_request.save()
+    return access_request
+
+
+@transaction.atomic
+def access_request_answer(
+    *, access_request: AccessRequest, answered_by, answered_on: date, channel: str
+) -> AccessRequest:
+    """Record that the reviewed answer was sent, when and how; the request is then closed."""
+    access_request = _lock(access_request)
+    _require_status(access_request, AccessRequestStatus.REVIEWED)
+    if channel not in AnswerChannel.values:
+        raise ValidationError(_("Choose how the answer was sent."), code="no_channel")
+    if answered_on > timezone.localdate():
+        raise ValidationError(_("The answer cannot be sent in the future."), code="future")
+    if answered_on < access_request.received_on:
+        raise ValidationError(
+            _("The answer cannot be sent before the request was received."), code="too_early"
+        )
+    access_request.status = AccessRequestStatus.ANSWERED
+    access_request.answered_on = answered_on
+    access_request.answer_channel = channel
+    access_request.answered_by = answered_by
+    access_request.answered_at = timezone.now()
+    access_request.full_clean()
+    access_request.save()
+    return access_request
+
+
+@transaction.atomic
+def access_request_refuse(
+    *, access_request: AccessRequest, refused_by, reason: str
+) -> AccessRequest:
+    """Close an open request without giving data, with the reason (GDPR Art. 12(4), (5))."""
+    access_request = _lock(access_request)
+    _require_status(access_request, *_OPEN)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the refusal."), code="no_reason")
+    access_request.status = AccessRequestStatus.REFUSED
+    access_request.refusal_reason = reason.strip()
+    access_request.refused_by = refused_by
+    access_request.refused_at = timezone.now()
+    access_request.full_clean()
+    access_request.save()
+    return access_request
+
+
+@transaction.atomic
+def access_request_extend(
+    *, access_request: AccessRequest, extended_by, months: int, reason: str
+) -> AccessRequestExtension:
+    """Extend the deadline of an open request by one or two months, with the reason.
+
+    GDPR Art. 12(3): by two further months at most in all, and decided (and told to the
+    requester) within the first month.
+    """
+    access_request = _lock(access_request)
+    _require_status(access_request, *_OPEN)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the extension."), code="no_reason")
+    if months < 1:
+        raise ValidationError(_("An extension is at least one month."), code="too_short")
+    total = access_request.extension_months + months
+    if total > deadlines.MAX_EXTENSION_MONTHS:
+        raise ValidationError(
+            _("The deadline can be extended by %(max)d months in all; %(used)d already used."),
+            code="too_long",
+            params={
+                "max": deadlines.MAX_EXTENSION_MONTHS,
+                "used": access_request.extension_months,
+            },
+        )
+    first_month_ends = deadlines.due_date(access_request.received_on)
+    if timezone.localdate() > first_month_ends:
+        raise ValidationError(
+            _("An extension must be decided within the first month, by %(date)s."),
+            code="too_late",
+            params={"date": first_month_ends.strftime("%d.%m.%Y")},
+        )
+    extension = AccessRequestExtension(
+        access_request=access_request, months=months, reason=reason.strip(), decided_by=extended_by
+    )
+    extension.full_clean()
+    extension.save()
+    access_request.extension_months = total
+    access_request.full_clean()
+    access_request.save()
+    return extension
+
+
+def access_request_send_deadline_reminder(
+    *, access_requests, today: date, within_days: int
+) -> list[str]:
+    """Email the privacy officers the requests due soon or overdue; returns the recipients."""
+    recipients = privacy_officer_emails()
+    if not access_requests or not recipients:
+        return []
+    overdue = sum(1 for r in access_requests if r.due_on < today)
+    subject = (
+        f"Access requests: {overdue} overdue, {len(access_requests) - overdue} due within "
+        f"{within_days} days"
+    )
+    body = "\n".join(
+        [
+            f"Access requests to answer (today {today:%d.%m.%Y}):",
+            "",
+            *deadlines.report_lines(access_requests, today=today),
+            "",
+            "GDPR Art. 12(3): answer within one month of receipt, or extend the deadline "
+            "within that month.",
+            "This message names no requester on purpose; open the admin to see the requests.",
+        ]
+    )
+    send_mail(subject, body, None, recipients)
+    return recipients

@@ -141,7 +141,7 @@ OTP_TOTP_ISSUER = "Webstrella"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_LOCKOUT_CALLABLE = "privacy.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Axes would log every failed attempt with username and address; the attempts are kept in
 # the database (admin: Axes) instead, so the logs stay free of personal data.
@@ -249,5 +249,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # django-axes logs usernames and addresses at INFO; attempts stay in the database.
         "axes": {"level": "WARNING"},
+        # At DEBUG a template logs every failed variable lookup with its whole context,
+        # which on admin pages holds personal data.
+        "django.template": {"level": "INFO"},
     },
 }

@@ -22,6 +22,7 @@ from tests.customers.factories import (
     SupportEmailFactory,
 )
 from tests.orders.factories import OrderFactory, ProductFactory
+from tests.privacy.factories import AccessRequestFactory, compiled_access_request
 
 ANONYMOUS, NO_GROUP, SUPERUSER = "anonymous", "staff without group", "superuser"
 ROLES = [ANONYMOUS, NO_GROUP, CUSTOMER_SERVICE, SALES, PRIVACY_OFFICER, SUPERUSER]
@@ -53,6 +54,8 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "privacy.visitcountersettings": ALL,
         "privacy.visitday": ALL,
         "privacy.auditentry": ALL,
+        "privacy.accessrequest": ALL,
+        "privacy.accessrequestpackage": ALL,
     },
 }
 
@@ -66,6 +69,9 @@ NEVER: dict[str, set[str]] = {
     "privacy.auditentry": {"add", "change", "delete"},
     "privacy.visitday": {"add", "change", "delete"},
     "privacy.visitcountersettings": {"add", "delete"},
+    # A request is kept once logged; an answer package is written once and never changed.
+    "privacy.accessrequest": {"delete"},
+    "privacy.accessrequestpackage": {"add", "change", "delete"},
 }
 
 # Pages of the admin site itself: what each signed-in staff role gets.
@@ -109,8 +115,43 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
     """Admin views beyond the standard ones: (method, URL kwargs, {role: status})."""
     description = objects["privacy.registerdescription"].pk
     device = objects["otp_totp.totpdevice"].pk
+    access_request = objects["privacy.accessrequest"].pk
+    package = objects["privacy.accessrequestpackage"].pk
     officer_only = {CUSTOMER_SERVICE: 403, SALES: 403, NO_GROUP: 403}
+    # The pages of one access request's workflow, open to privacy officers only.
+    request_pages = [
+        "scan",
+        "signed_request_letter",
+        "find_data",
+        "verify",
+        "extend",
+        "answer",
+        "refuse",
+    ]
     return {
+        **{
+            f"admin:privacy_accessrequest_{name}": (
+                "get",
+                {"pk": access_request},
+                {**officer_only, PRIVACY_OFFICER: 200, SUPERUSER: 200},
+            )
+            for name in request_pages
+        },
+        "admin:privacy_accessrequest_compile": (
+            "post",
+            {"pk": access_request},
+            {**officer_only, PRIVACY_OFFICER: 302, SUPERUSER: 302},
+        ),
+        "admin:privacy_accessrequest_review": (
+            "post",
+            {"pk": access_request},
+            {**officer_only, PRIVACY_OFFICER: 302, SUPERUSER: 302},
+        ),
+        "admin:privacy_accessrequestpackage_download": (
+            "get",
+            {"pk": package, "part": "letter"},
+            {**officer_only, PRIVACY_OFFICER: 200, SUPERUSER: 200},
+        ),
         "admin:privacy_registerdescription_preview": (
             "get",
             {"pk": description, "language": "fi"},
@@ -193,6 +234,8 @@ def build_objects() -> dict:
         ),
         "otp_totp.totpdevice": TOTPDevice.objects.create(user=staff, name="phone"),
         "otp_static.staticdevice": StaticDevice.objects.create(user=staff, name="codes"),
+        "privacy.accessrequest": AccessRequestFactory(),
+        "privacy.accessrequestpackage": compiled_access_request().package,
     }
 
 
@@ -269,4 +312,3 @@ def test_each_role_gets_exactly_what_the_policy_allows(role_clients):
 def test_public_pages_are_open_to_everybody(client, db):
     for name in ("description", "description_en", "contact", "contact_en", "access_form"):
         assert client.get(reverse(name)).status_code == 200
-

@@ -25,6 +25,11 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, replace: bool, **options) -> None:
         User = get_user_model()
         try:
+            # Bytes of the command line that are not UTF-8 arrive as lone surrogates.
+            username.encode()
+        except UnicodeEncodeError as exc:
+            raise CommandError("The username is not valid UTF-8 text.") from exc
+        try:
             user = User.objects.get_by_natural_key(username)
         except User.DoesNotExist as exc:
             raise CommandError(f"No user {username!r}.") from exc

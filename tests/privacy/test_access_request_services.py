@@ -1,0 +1,287 @@
+"""The steps of an access request: in order, each recorded with who and when."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from privacy.models import AccessRequest, AccessRequestPackage
+from privacy.services import (
+    access_request_answer,
+    access_request_compile,
+    access_request_confirm_matches,
+    access_request_extend,
+    access_request_find_data,
+    access_request_refuse,
+    access_request_review,
+    access_request_verify_identity,
+)
+from tests.customers.factories import CustomerFactory, StaffUserFactory
+from tests.privacy.factories import AccessRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = AccessRequest.Status
+
+
+@pytest.fixture
+def officer():
+    return StaffUserFactory()
+
+
+@pytest.fixture
+def received():
+    return AccessRequestFactory(contact=CustomerFactory().primary_contact)
+
+
+def verify(access_request, officer):
+    return access_request_verify_identity(
+        access_request=access_request, verified_by=officer, method="register_details"
+    )
+
+
+def find_and_confirm_all(access_request, officer):
+    matches = access_request_find_data(access_request=access_request, searched_by=officer)
+    access_request_confirm_matches(
+        access_request=access_request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
+    )
+
+
+def compiled(access_request, officer):
+    verify(access_request, officer)
+    find_and_confirm_all(access_request, officer)
+    access_request_compile(access_request=access_request, compiled_by=officer)
+    return AccessRequest.objects.get(pk=access_request.pk)
+
+
+def test_each_step_records_who_and_when(received, officer):
+    verified = verify(received, officer)
+    assert verified.status == Status.IDENTITY_VERIFIED
+    assert verified.identity_verified_by == officer and verified.identity_verified_at
+    assert verified.identity_method == "register_details"
+
+    find_and_confirm_all(verified, officer)
+    package = access_request_compile(access_request=verified, compiled_by=officer)
+    assert package.created_by == officer
+    request = AccessRequest.objects.get(pk=received.pk)
+    assert request.status == Status.DATA_COMPILED
+    assert request.compiled_by == officer and request.compiled_at == package.created_at
+
+    reviewer = StaffUserFactory()
+    reviewed = access_request_review(access_request=request, reviewed_by=reviewer)
+    assert reviewed.status == Status.REVIEWED and reviewed.reviewed_by == reviewer
+
+    answered = access_request_answer(
+        access_request=reviewed,
+        answered_by=officer,
+        answered_on=timezone.localdate(),
+        channel="post",
+    )
+    assert answered.status == Status.ANSWERED
+    assert answered.answered_on == timezone.localdate() and answered.answer_channel == "post"
+    assert answered.answered_by == officer and answered.answered_at
+    assert answered.is_closed
+
+
+@pytest.mark.parametrize(
+    "step",
+    ["find", "compile", "review", "answer"],
+)
+def test_steps_cannot_be_skipped_from_received(received, officer, step):
+    actions = {
+        "find": lambda: access_request_find_data(access_request=received, searched_by=officer),
+        "compile": lambda: access_request_compile(access_request=received, compiled_by=officer),
+        "review": lambda: access_request_review(access_request=received, reviewed_by=officer),
+        "answer": lambda: access_request_answer(
+            access_request=received,
+            answered_by=officer,
+            answered_on=timezone.localdate(),
+            channel="post",
+        ),
+    }
+    with pytest.raises(ValidationError) as caught:
+        actions[step]()
+    assert caught.value.code == "wrong_step"
+    assert AccessRequest.objects.get(pk=received.pk).status == Status.RECEIVED
+
+
+def test_a_verified_request_cannot_be_reviewed_or_answered_before_it_is_compiled(received, officer):
+    verify(received, officer)
+    with pytest.raises(ValidationError):
+        access_request_review(access_request=received, reviewed_by=officer)
+    with pytest.raises(ValidationError):
+        access_request_answer(
+            access_request=received,
+            answered_by=officer,
+            answered_on=timezone.localdate(),
+            channel="email",
+        )
+
+
+def test_a_compiled_request_cannot_be_answered_before_review(received, officer):
+    request = compiled(received, officer)
+    with pytest.raises(ValidationError):
+        access_request_answer(
+            access_request=request,
+            answered_by=officer,
+            answered_on=timezone.localdate(),
+            channel="post",
+        )
+
+
+def test_identity_cannot_be_verified_twice(received, officer):
+    verify(received, officer)
+    with pytest.raises(ValidationError):
+        verify(received, officer)
+
+
+def test_it_rejects_verifying_an_unsigned_request(officer):
+    unsigned = AccessRequestFactory(is_signed=False)
+    with pytest.raises(ValidationError) as caught:
+        verify(unsigned, officer)
+    assert caught.value.code == "unsigned"
+    unsigned.refresh_from_db()
+    assert unsigned.status == Status.RECEIVED and unsigned.identity_verified_at is None
+
+
+def test_an_unsigned_request_can_never_be_compiled(officer):
+    unsigned = AccessRequestFactory(is_signed=False)
+    with pytest.raises(ValidationError):
+        access_request_compile(access_request=unsigned, compiled_by=officer)
+    assert not AccessRequestPackage.objects.exists()
+
+
+def test_other_verification_needs_notes(received, officer):
+    with pytest.raises(ValidationError):
+        access_request_verify_identity(
+            access_request=received, verified_by=officer, method="other", notes=""
+        )
+    verified = access_request_verify_identity(
+        access_request=received, verified_by=officer, method="other", notes="Tunnettu asiakas."
+    )
+    assert verified.identity_notes == "Tunnettu asiakas."
+
+
+def test_compiling_needs_a_search_and_a_decision_on_every_candidate(received, officer):
+    verify(received, officer)
+    with pytest.raises(ValidationError) as caught:
+        access_request_compile(access_request=received, compiled_by=officer)
+    assert caught.value.code == "not_searched"
+    access_request_find_data(access_request=received, searched_by=officer)
+    with pytest.raises(ValidationError) as caught:
+        access_request_compile(access_request=received, compiled_by=officer)
+    assert caught.value.code == "undecided"
+
+
+def test_matches_cannot_be_changed_after_compiling(received, officer):
+    request = compiled(received, officer)
+    with pytest.raises(ValidationError):
+        access_request_confirm_matches(access_request=request, decided_by=officer, confirmed_ids=[])
+    with pytest.raises(ValidationError):
+        access_request_find_data(access_request=request, searched_by=officer)
+
+
+def test_only_the_requests_own_candidates_can_be_confirmed(received, officer):
+    other = AccessRequestFactory(contact=CustomerFactory().primary_contact)
+    verify(other, officer)
+    other_matches = access_request_find_data(access_request=other, searched_by=officer)
+    verify(received, officer)
+    access_request_find_data(access_request=received, searched_by=officer)
+    with pytest.raises(ValidationError):
+        access_request_confirm_matches(
+            access_request=received, decided_by=officer, confirmed_ids=[other_matches[0].pk]
+        )
+
+
+@pytest.mark.parametrize("stage", ["received", "verified", "compiled", "reviewed"])
+def test_an_open_request_can_be_refused_with_a_reason(received, officer, stage):
+    request = received
+    if stage != "received":
+        request = compiled(received, officer) if stage != "verified" else verify(received, officer)
+    if stage == "reviewed":
+        request = access_request_review(access_request=request, reviewed_by=officer)
+    with pytest.raises(ValidationError):
+        access_request_refuse(access_request=request, refused_by=officer, reason="  ")
+    refused = access_request_refuse(
+        access_request=request, refused_by=officer, reason="Pyyntö peruttiin."
+    )
+    assert refused.status == Status.REFUSED
+    assert refused.refused_by == officer and refused.refused_at
+    assert refused.refusal_reason == "Pyyntö peruttiin."
+
+
+def test_an_answered_request_is_closed_to_every_step(received, officer):
+    request = access_request_review(access_request=compiled(received, officer), reviewed_by=officer)
+    access_request_answer(
+        access_request=request,
+        answered_by=officer,
+        answered_on=timezone.localdate(),
+        channel="email",
+    )
+    for action in [
+        lambda: access_request_refuse(access_request=request, refused_by=officer, reason="x"),
+        lambda: access_request_extend(
+            access_request=request, extended_by=officer, months=1, reason="x"
+        ),
+        lambda: access_request_review(access_request=request, reviewed_by=officer),
+        lambda: access_request_answer(
+            access_request=request,
+            answered_by=officer,
+            answered_on=timezone.localdate(),
+            channel="post",
+        ),
+    ]:
+        with pytest.raises(ValidationError):
+            action()
+    assert AccessRequest.objects.get(pk=request.pk).status == Status.ANSWERED
+
+
+def test_a_refused_request_cannot_be_refused_again(received, officer):
+    access_request_refuse(access_request=received, refused_by=officer, reason="Ei allekirjoitusta.")
+    with pytest.raises(ValidationError):
+        access_request_refuse(access_request=received, refused_by=officer, reason="Uudelleen.")
+
+
+def test_the_answer_date_cannot_be_in_the_future_or_before_receipt(received, officer):
+    request = access_request_review(access_request=compiled(received, officer), reviewed_by=officer)
+    for answered_on in [
+        timezone.localdate() + timedelta(days=1),
+        request.received_on - timedelta(days=1),
+    ]:
+        with pytest.raises(ValidationError):
+            access_request_answer(
+                access_request=request,
+                answered_by=officer,
+                answered_on=answered_on,
+                channel="post",
+            )
+    with pytest.raises(ValidationError):
+        access_request_answer(
+            access_request=request,
+            answered_by=officer,
+            answered_on=timezone.localdate(),
+            channel="carrier pigeon",
+        )
+
+
+def test_the_package_cannot_be_changed_or_deleted(received, officer):
+    compiled(received, officer)
+    package = AccessRequestPackage.objects.get()
+    package.letter_sha256 = "0" * 64
+    with pytest.raises(ValidationError):
+        package.save()
+    with pytest.raises(ValidationError):
+        package.delete()
+    with pytest.raises(ValidationError):
+        AccessRequestPackage.objects.update(letter_sha256="0" * 64)
+    with pytest.raises(ValidationError):
+        AccessRequestPackage.objects.all().delete()
+    assert AccessRequestPackage.objects.get().letter_sha256 != "0" * 64
+
+
+def test_a_request_is_only_compiled_once(received, officer):
+    request = compiled(received, officer)
+    with pytest.raises(ValidationError):
+        access_request_compile(access_request=request, compiled_by=officer)
+    assert AccessRequestPackage.objects.count() == 1
