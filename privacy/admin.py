@@ -353,8 +353,9 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
     list_select_related = []
     ordering = ["due_on", "pk"]
     inlines = [AccessRequestExtensionInline]
-    # No search box: a search term would put a name or an address into the address bar.
-    search_fields = []
+    # Searched by reference only: a name or an address would end up in the address bar.
+    search_fields = ["id"]
+    search_help_text = _("Search by reference, e.g. TP-00012.")
 
     class Media:
         css = {"all": ["css/admin_privacy.css"]}
@@ -367,6 +368,12 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
         (_("Identifiers given in the letter"), {"fields": ["email", "phone", "customer_number"]}),
         (_("Letter"), {"fields": ["letter_date", "received_on", "scan", "is_signed", "language"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        pk = AccessRequest.pk_from_reference(search_term)
+        return (queryset.none() if pk is None else queryset.filter(pk=pk)), False
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

@@ -1,5 +1,7 @@
 """The register description (rekisteriseloste), visit counter, audit log and access requests."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.validators import normalize_phone
 
@@ -483,6 +486,12 @@ class AccessRequest(models.Model):
         """The request's number in letters and email, free of personal data: TP-00012."""
         return f"TP-{self.pk:05d}" if self.pk else "TP-?"
 
+    @staticmethod
+    def pk_from_reference(text: str) -> int | None:
+        """The id in a reference as staff type it: "TP-00012", "tp12" or "12"."""
+        match = re.fullmatch(r"(?:TP-?)?0*(\d{1,18})", text.strip(), flags=re.IGNORECASE)
+        return int(match[1]) if match else None
+
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_ACCESS_REQUEST_STATUSES
@@ -543,7 +552,7 @@ class AccessRequestExtension(models.Model):
 
 
 class MatchKind(models.TextChoices):
-    CONTACT = "contact", _("Contact")
+    CONTACT = "contact", pgettext_lazy("a contact person", "Contact")
     CUSTOMER = "customer", _("Customer")
     EMAIL_ADDRESS = "email_address", _("Support emails by address")
 

@@ -56,6 +56,7 @@ def audit_actions(request: AccessRequest) -> list[tuple[str, str]]:
 
 
 def test_the_whole_workflow_through_the_admin(privacy_officer_client, privacy_officer):
+    privacy_officer_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions' wording
     customer = CustomerFactory()
     contact = customer.primary_contact
     OrderFactory(customer=customer)
@@ -212,6 +213,22 @@ def test_no_page_of_a_request_puts_personal_data_in_its_address(privacy_officer_
             assert value not in href, href
 
 
+@pytest.mark.parametrize("typed", ["{ref}", "{ref_lower}", "{pk}", " tp{pk} "])
+def test_the_list_is_searched_by_reference_and_never_by_name(privacy_officer_client, typed):
+    wanted, other = AccessRequestFactory(), AccessRequestFactory()
+    term = typed.format(ref=wanted.reference, ref_lower=wanted.reference.lower(), pk=wanted.pk)
+
+    def found(q: str) -> set[int]:
+        response = privacy_officer_client.get(BASE, {"q": q})
+        assert response.status_code == 200
+        return {obj.pk for obj in response.context["cl"].result_list}
+
+    assert found(term) == {wanted.pk}
+    assert found(other.requester_name) == set()
+    assert found("TP-x' OR 1=1") == set()
+    assert found("9" * 40) == set()
+
+
 def test_the_list_shows_days_left_and_highlights_overdue_and_due_soon(privacy_officer_client):
     today = timezone.localdate()
     overdue = AccessRequestFactory(received_on=today - timedelta(days=40))
@@ -235,6 +252,7 @@ def test_the_list_shows_days_left_and_highlights_overdue_and_due_soon(privacy_of
 
 
 def test_an_unsigned_letter_offers_the_letter_asking_for_a_signed_request(privacy_officer_client):
+    privacy_officer_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions' wording
     request = AccessRequestFactory(is_signed=False)
     html = privacy_officer_client.get(f"{BASE}{request.pk}/change/").content.decode()
     assert f"{BASE}{request.pk}/signed-request-letter/" in html

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from privacy import uploads
 from privacy.services import access_request_log
@@ -13,6 +14,13 @@ from tests.customers.factories import StaffUserFactory
 from tests.privacy.factories import AccessRequestFactory, jpeg_bytes, pdf_bytes, png_bytes
 
 ADD_URL = "/admin/privacy/accessrequest/add/"
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The assertions read the messages' English wording; the admin's default is Finnish."""
+    with translation.override("en"):
+        yield
 
 
 def upload(name: str, content: bytes, content_type: str = "application/pdf"):
@@ -148,7 +156,9 @@ def intake_data(**changes) -> dict:
     ids=["renamed-text", "text", "damaged-pdf"],
 )
 def test_the_admin_form_shows_why_a_scan_is_refused(privacy_officer_client, name, content, message):
-    response = privacy_officer_client.post(ADD_URL, intake_data(scan=upload(name, content)))
+    response = privacy_officer_client.post(
+        ADD_URL, intake_data(scan=upload(name, content)), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert message in " ".join(errors["scan"])

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -96,7 +96,7 @@ def test_the_enroll_command_prints_the_codes_once_and_refuses_to_overwrite(super
     out = capsys.readouterr().out
     assert "otpauth://totp/Webstrella" in out
     assert out.count("\n  ") >= 10
-    with pytest.raises(CommandError, match="already"):
+    with translation.override("en"), pytest.raises(CommandError, match="already"):
         call_command("otp_enroll", superuser.username)
     call_command("otp_enroll", superuser.username, "--replace")
     assert TOTPDevice.objects.filter(user=superuser).count() == 1
