@@ -18,6 +18,8 @@ from orders.models import Order
 
 from .models import AccessRequest, MatchKind
 
+MAX_LAST_NAME_WORDS = 3
+
 REASONS = {
     "email": _("email address of the contact"),
     "phone": _("phone number of the contact"),
@@ -132,10 +134,12 @@ def find_candidates(access_request: AccessRequest) -> list[Candidate]:
     if words and address:
         # The database narrows by address and a last name among the words of the name;
         # the exact comparison of the whole name is made here, case-insensitively.
+        # A last name is one to three consecutive words ("von der Leyen"); longer spans
+        # would only grow the query past SQLite's expression limit on a long name.
         parts = access_request.requester_name.split()
         last_name = Q()
         for start in range(len(parts)):
-            for end in range(start + 1, len(parts) + 1):
+            for end in range(start + 1, min(start + MAX_LAST_NAME_WORDS, len(parts)) + 1):
                 last_name |= Q(last_name__iexact=" ".join(parts[start:end]))
         for contact in Contact.objects.filter(address & last_name):
             if not _same_name(contact, access_request.requester_name):

@@ -123,6 +123,14 @@ def test_a_last_name_of_two_words_is_found():
     assert found(request) == {(Kind.CONTACT, contact): ["name_postal_code"]}
 
 
+def test_a_name_of_a_hundred_words_is_searched_without_a_database_error():
+    # Two hundred characters of name, the most the intake takes, typed as one-letter words.
+    name = " ".join(["a"] * 99 + ["Korhonen"])
+    ContactFactory(first_name="Aino", last_name="Korhonen", postal_code="33100")
+    request = AccessRequestFactory(requester_name=name, postal_code="33100")
+    assert found(request) == {}
+
+
 def test_searching_again_keeps_the_decisions_and_adds_new_candidates():
     officer = StaffUserFactory()
     contact = ContactFactory()

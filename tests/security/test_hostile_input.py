@@ -23,6 +23,7 @@ from decimal import Decimal
 import hypothesis
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Model
@@ -36,8 +37,8 @@ from customers.models import AnalyticsEvent, Contact, Customer, CustomerContact,
 from customers.validators import normalize_business_id, normalize_phone
 from orders.models import Order, OrderLine, Product
 from orders.vat import VAT_RATES, compute_totals, line_net, round_cents
-from privacy.models import RegisterDescription
-from privacy.services import description_create_draft
+from privacy.models import AccessRequest, AccessRequestExtension, RegisterDescription
+from privacy.services import access_request_review, description_create_draft
 from tests.customers.factories import (
     AnalyticsEventFactory,
     ContactFactory,
@@ -47,6 +48,13 @@ from tests.customers.factories import (
     SupportEmailFactory,
 )
 from tests.orders.factories import OrderFactory, OrderLineFactory, ProductFactory
+from tests.privacy.factories import (
+    AccessRequestFactory,
+    compiled_access_request,
+    jpeg_bytes,
+    pdf_bytes,
+    png_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +206,11 @@ class AdminForm:
                 data.pop(name, None)
             else:
                 data[name] = value
+        # Bytes are posted as an uploaded file; a new one each time, as a file is read once.
+        data = {
+            name: SimpleUploadedFile(f"{name}.bin", value) if isinstance(value, bytes) else value
+            for name, value in data.items()
+        }
         return client.post(self.url, data)
 
 
@@ -625,6 +638,84 @@ def description_change() -> AdminForm:
     )
 
 
+ACCESS_REQUEST_FIELDS = [
+    "requester_name",
+    "street_address",
+    "postal_code",
+    "city",
+    "country",
+    "language",
+    "email",
+    "phone",
+    "customer_number",
+    "letter_date",
+    "received_on",
+    "is_signed",
+]
+# What may arrive as the scan of a letter: real scans, their fragments, and other files.
+SCANS = st.one_of(
+    st.sampled_from([pdf_bytes(), jpeg_bytes(), png_bytes()]),
+    st.sampled_from([pdf_bytes()[:50], png_bytes()[:40], b"", b"%PDF-1.7", b"GIF89a\x01"]),
+    st.binary(max_size=2048),
+    HOSTILE,
+)
+
+
+def access_request_add() -> AdminForm:
+    return AdminForm(
+        url=reverse("admin:privacy_accessrequest_add"),
+        valid={
+            "requester_name": "Aino Korhonen",
+            "street_address": "Hämeenkatu 5",
+            "postal_code": "33100",
+            "city": "Tampere",
+            "country": "FI",
+            "language": "fi",
+            "email": "aino.korhonen@example.com",
+            "phone": "040 123 4567",
+            "customer_number": "",
+            "letter_date": "2025-03-01",
+            "received_on": "2025-03-04",
+            "scan": png_bytes(),
+            "is_signed": "on",
+        },
+        free=ACCESS_REQUEST_FIELDS,
+        special={"scan": SCANS | st.just(MISSING)},
+        models=(AccessRequest,),
+    )
+
+
+def access_request_step(step: str, access_request: AccessRequest, valid: dict) -> AdminForm:
+    return AdminForm(
+        url=reverse(f"admin:privacy_accessrequest_{step}", args=[access_request.pk]),
+        valid=valid,
+        free=list(valid),
+        models=(AccessRequest, AccessRequestExtension),
+    )
+
+
+def access_request_verify() -> AdminForm:
+    valid = {"method": "register_details", "notes": "Allekirjoitus ja osoite täsmäävät."}
+    return access_request_step("verify", AccessRequestFactory(), valid)
+
+
+def access_request_extend() -> AdminForm:
+    valid = {"months": "1", "reason": "Tietoja on paljon ja useassa järjestelmässä."}
+    return access_request_step("extend", AccessRequestFactory(), valid)
+
+
+def access_request_answer() -> AdminForm:
+    access_request = compiled_access_request()
+    access_request_review(access_request=access_request, reviewed_by=StaffUserFactory())
+    valid = {"answered_on": access_request.received_on.isoformat(), "channel": "post"}
+    return access_request_step("answer", access_request, valid)
+
+
+def access_request_refuse() -> AdminForm:
+    valid = {"reason": "Pyyntö on ilmeisen perusteeton."}
+    return access_request_step("refuse", AccessRequestFactory(), valid)
+
+
 FORMS: dict[str, Callable[[], AdminForm]] = {
     "contact_add": contact_add,
     "contact_change": contact_change,
@@ -640,6 +731,11 @@ FORMS: dict[str, Callable[[], AdminForm]] = {
     "order_change": order_change,
     "registerdescription_add": description_add,
     "registerdescription_change": description_change,
+    "accessrequest_add": access_request_add,
+    "accessrequest_verify": access_request_verify,
+    "accessrequest_extend": access_request_extend,
+    "accessrequest_answer": access_request_answer,
+    "accessrequest_refuse": access_request_refuse,
 }
 
 
