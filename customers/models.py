@@ -406,12 +406,12 @@ class AnalyticsEvent(models.Model):
         # (half of a UTF-16 pair, given as an escape) and NaN or infinities in both.
         if any("\x00" in text for text in texts):
             raise ValidationError({"properties": _("Properties cannot contain a NUL character.")})
-        if not all(_is_encodable(text) for text in texts):
-            raise ValidationError(
-                {"properties": _("Properties contain an escape that is not a character.")}
-            )
         try:
             size = len(json.dumps(self.properties, ensure_ascii=False, allow_nan=False).encode())
+        except UnicodeEncodeError:
+            raise ValidationError(
+                {"properties": _("Properties contain an escape that is not a character.")}
+            ) from None
         except ValueError:
             raise ValidationError(
                 {"properties": _("Properties may hold finite numbers only.")}
@@ -441,11 +441,3 @@ def _json_texts_and_depth(value) -> tuple[list[str], int]:
         elif isinstance(item, str):
             texts.append(item)
     return texts, deepest
-
-
-def _is_encodable(text) -> bool:
-    try:
-        str(text).encode()
-    except UnicodeEncodeError:
-        return False
-    return True

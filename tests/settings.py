@@ -41,3 +41,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"webstrella-test-{os.getpid()}.sqlite3")
     }
+
+# Live-server tests answer each request in a thread of its own; a persistent connection
+# would outlive its thread and keep the test database busy when it is dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
