@@ -169,10 +169,17 @@ def audit_record(
     )
 
 
+# A century: longer is a typing error, and beyond the dates Python can count back to.
+MAX_AUDIT_RETENTION_DAYS = 36_500
+
+
 def audit_prune(*, older_than_days: int) -> int:
     """Erase audit entries past their retention; returns how many went."""
-    if older_than_days < 1:
-        raise ValidationError(_("The retention must be at least one day."))
+    if not 1 <= older_than_days <= MAX_AUDIT_RETENTION_DAYS:
+        raise ValidationError(
+            _("The retention must be between 1 and %(max)d days."),
+            params={"max": MAX_AUDIT_RETENTION_DAYS},
+        )
     cutoff = timezone.now() - timedelta(days=older_than_days)
     deleted, _by_model = AuditEntry.objects.filter(occurred_at__lt=cutoff).delete()
     return deleted

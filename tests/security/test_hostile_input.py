@@ -14,6 +14,7 @@ Inputs that once crashed a page are also pinned by explicit tests below, each na
 cause, so that the case is tried on every run and not only when Hypothesis draws it.
 """
 
+import io
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -37,7 +38,7 @@ from customers.models import AnalyticsEvent, Contact, Customer, CustomerContact,
 from customers.validators import normalize_business_id, normalize_phone
 from orders.models import Order, OrderLine, Product
 from orders.vat import VAT_RATES, compute_totals, line_net, round_cents
-from privacy.models import AccessRequest, AccessRequestExtension, RegisterDescription
+from privacy.models import AccessRequest, AccessRequestExtension, AuditEntry, RegisterDescription
 from privacy.services import access_request_review, description_create_draft
 from tests.customers.factories import (
     AnalyticsEventFactory,
@@ -1111,3 +1112,27 @@ def test_otp_enroll_with_an_undecodable_username_gives_command_error():
     username = b"ville\xff".decode("utf-8", "surrogateescape")
     with pytest.raises(CommandError):
         call_command("otp_enroll", username)
+
+
+DAYS = ARGUMENTS | st.integers().map(str) | st.sampled_from(["1e9", "0x10", "٣", "-0", "+5"])
+
+
+@COMMAND_EXAMPLES
+@given(days=DAYS)
+def test_prune_audit_log_with_any_days_prunes_or_gives_command_error(days):
+    with rolled_back():
+        AuditEntry.objects.create(username="x", action="view")
+        try:
+            call_command("prune_audit_log", f"--days={days}", stdout=io.StringIO())
+        except CommandError:
+            assert AuditEntry.objects.count() == 1, "a refused prune erased entries"
+
+
+@COMMAND_EXAMPLES
+@given(days=DAYS)
+def test_privacy_deadlines_with_any_days_reports_or_gives_command_error(days):
+    with rolled_back(), suppress(CommandError):
+        AccessRequestFactory()
+        call_command(
+            "privacy_deadlines", f"--days={days}", stdout=io.StringIO(), stderr=io.StringIO()
+        )

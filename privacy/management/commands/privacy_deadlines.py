@@ -6,6 +6,10 @@ from privacy.selectors import access_requests_due
 from privacy.services import access_request_send_deadline_reminder
 
 
+# The longest deadline is three months; a year ahead already lists every open request.
+MAX_DAYS = 366
+
+
 class Command(BaseCommand):
     help = (
         "List the open access requests due within N days and the overdue ones, and email "
@@ -22,8 +26,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days: int, **options) -> None:
-        if days < 0:
-            raise CommandError("--days cannot be negative.")
+        if not 0 <= days <= MAX_DAYS:
+            raise CommandError(f"--days must be between 0 and {MAX_DAYS}.")
         today = timezone.localdate()
         due = access_requests_due(today=today, within_days=days)
         if not due:
