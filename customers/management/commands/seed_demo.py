@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from customers.demo import DEFAULT_CONTACTS, DEFAULT_SEED, DEMO_PREFIX, demo_data_create
+from privacy.demo import demo_access_requests_create
 
 
 class Command(BaseCommand):
     help = (
         "Development only: fill the register with invented Finnish demo data (contacts, "
-        "customers, products, orders, support email and analytics). The same seed gives the "
-        f"same data; nothing is created when customers numbered {DEMO_PREFIX}… exist already."
+        "customers, products, orders, support email, analytics and three access requests). "
+        "The same seed gives the same data; nothing is created when customers numbered "
+        f"{DEMO_PREFIX}… exist already."
     )
 
     def add_arguments(self, parser) -> None:
@@ -41,12 +44,14 @@ class Command(BaseCommand):
                 f"{DEMO_PREFIX}…); nothing created."
             )
             return
+        access_requests = demo_access_requests_create(today=timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {result.contacts} contacts, {result.customers} customers "
                 f"({result.companies} companies), {result.customer_contacts} further customer "
                 f"contacts, {result.products} products, {result.orders} orders with "
-                f"{result.order_lines} lines, {result.support_emails} support emails and "
-                f"{result.analytics_events} analytics events (seed {seed})."
+                f"{result.order_lines} lines, {result.support_emails} support emails, "
+                f"{result.analytics_events} analytics events and {len(access_requests)} access "
+                f"requests (seed {seed})."
             )
         )

@@ -5,7 +5,6 @@ from privacy.deadlines import DUE_SOON_DAYS, report_lines
 from privacy.selectors import access_requests_due
 from privacy.services import access_request_send_deadline_reminder
 
-
 # The longest deadline is three months; a year ahead already lists every open request.
 MAX_DAYS = 366
 
