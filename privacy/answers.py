@@ -445,7 +445,10 @@ def answer_zip(answer: Answer) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in ((EXPORT_JSON, answer_json(answer)), (EXPORT_CSV, answer_csv(answer))):
-            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), content)
+            # A ZipInfo carries its own compression, "stored" unless it is given.
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=stamp), content, compress_type=zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()
 
 

@@ -370,20 +370,34 @@ def access_request_confirm_matches(
     return matches
 
 
-@transaction.atomic
-def access_request_compile(*, access_request: AccessRequest, compiled_by) -> AccessRequestPackage:
-    """Build the answer from the confirmed matches and store it as an unchangeable package."""
-    access_request = _lock(access_request)
+def _require_ready_to_compile(access_request: AccessRequest) -> tuple:
+    """Raise unless the request may be compiled; returns the state of its matches."""
     _require_status(access_request, AccessRequestStatus.IDENTITY_VERIFIED)
     if not access_request.identity_is_verified:
         raise ValidationError(_("The identity of the requester is not verified."))
     if access_request.searched_at is None:
         raise ValidationError(_("Search for the requester's data first."), code="not_searched")
-    if access_request.matches.filter(decided_at__isnull=True).exists():
+    matches = tuple(
+        access_request.matches.order_by("pk").values_list("pk", "confirmed", "decided_at")
+    )
+    if any(decided_at is None for _pk, _confirmed, decided_at in matches):
         raise ValidationError(
             _("Decide for every candidate whether it belongs to the requester."),
             code="undecided",
         )
+    return (access_request.searched_at, matches)
+
+
+def access_request_compile(*, access_request: AccessRequest, compiled_by) -> AccessRequestPackage:
+    """Build the answer from the confirmed matches and store it as an unchangeable package.
+
+    The letter is rendered before the transaction starts: a long letter takes many seconds,
+    and on SQLite a write transaction holds the whole database for its length. The checks
+    are made again under the row lock, so that a request moved on, or decisions changed,
+    while the letter was rendered are not stored with an answer built from the old ones.
+    """
+    access_request = AccessRequest.objects.get(pk=access_request.pk)
+    state = _require_ready_to_compile(access_request)
     controller = description_current()
     if controller is None:
         raise ValidationError(
@@ -392,26 +406,36 @@ def access_request_compile(*, access_request: AccessRequest, compiled_by) -> Acc
     answer = build_answer(access_request)
     letter = answer_letter_pdf(access_request, answer, controller)
     export = answer_zip(answer)
-    package = AccessRequestPackage(
-        access_request=access_request,
-        language=answer.language,
-        letter=ContentFile(letter, name="letter.pdf"),
-        letter_sha256=hashlib.sha256(letter).hexdigest(),
-        export=ContentFile(export, name="export.zip"),
-        export_sha256=hashlib.sha256(export).hexdigest(),
-        summary=answer.summary(),
-        created_by=compiled_by,
-    )
+    package = None
     try:
-        package.save()
+        with transaction.atomic():
+            access_request = _lock(access_request)
+            if _require_ready_to_compile(access_request) != state:
+                raise ValidationError(
+                    _("The candidates changed while the answer was compiled; compile it again."),
+                    code="changed",
+                )
+            package = AccessRequestPackage(
+                access_request=access_request,
+                language=answer.language,
+                letter=ContentFile(letter, name="letter.pdf"),
+                letter_sha256=hashlib.sha256(letter).hexdigest(),
+                export=ContentFile(export, name="export.zip"),
+                export_sha256=hashlib.sha256(export).hexdigest(),
+                summary=answer.summary(),
+                created_by=compiled_by,
+            )
+            package.save()
+            access_request.status = AccessRequestStatus.DATA_COMPILED
+            access_request.compiled_by = compiled_by
+            access_request.compiled_at = package.created_at
+            access_request.full_clean()
+            access_request.save()
     except Exception:
-        _delete_files(package.letter, package.export)
+        # The files are written by save(); the rolled-back rows no longer point at them.
+        if package is not None:
+            _delete_files(package.letter, package.export)
         raise
-    access_request.status = AccessRequestStatus.DATA_COMPILED
-    access_request.compiled_by = compiled_by
-    access_request.compiled_at = package.created_at
-    access_request.full_clean()
-    access_request.save()
     return package
 
 

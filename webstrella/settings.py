@@ -252,5 +252,7 @@ LOGGING = {
         # At DEBUG a template logs every failed variable lookup with its whole context,
         # which on admin pages holds personal data.
         "django.template": {"level": "INFO"},
+        # WeasyPrint logs a line for each page it lays out; a long answer letter has hundreds.
+        "weasyprint": {"level": "WARNING"},
     },
 }

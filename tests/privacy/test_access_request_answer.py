@@ -4,6 +4,7 @@ import csv
 import hashlib
 import io
 import json
+import zipfile
 
 import pytest
 
@@ -205,6 +206,8 @@ def test_the_package_stores_the_sha256_of_each_file(requester, officer):
     with package.export.open("rb") as export:
         assert package.export_sha256 == hashlib.sha256(export.read()).hexdigest()
     assert files["names"] == ["data.csv", "data.json"]
+    with package.export.open("rb") as export, zipfile.ZipFile(export) as archive:
+        assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_DEFLATED}
     assert files["letter"].startswith(b"%PDF-")
     assert package.letter.name.startswith("access-requests/packages/")
     assert squeeze(requester[0].last_name) not in package.letter.name

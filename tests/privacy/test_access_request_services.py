@@ -1,6 +1,7 @@
 """The steps of an access request: in order, each recorded with who and when."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -285,3 +286,33 @@ def test_a_request_is_only_compiled_once(received, officer):
     with pytest.raises(ValidationError):
         access_request_compile(access_request=request, compiled_by=officer)
     assert AccessRequestPackage.objects.count() == 1
+
+
+def test_decisions_changed_while_the_letter_is_rendered_are_not_stored_with_it(
+    received, officer, monkeypatch, settings
+):
+    from privacy import services
+
+    verify(received, officer)
+    find_and_confirm_all(received, officer)
+    render = services.answer_letter_pdf
+
+    def render_while_a_colleague_withdraws_a_match(*args, **kwargs):
+        letter = render(*args, **kwargs)
+        access_request_confirm_matches(
+            access_request=received, decided_by=officer, confirmed_ids=[]
+        )
+        return letter
+
+    monkeypatch.setattr(services, "answer_letter_pdf", render_while_a_colleague_withdraws_a_match)
+    stored_before = stored_files(settings.MEDIA_ROOT)
+    with pytest.raises(ValidationError, match="compile it again"):
+        access_request_compile(access_request=received, compiled_by=officer)
+
+    assert not AccessRequestPackage.objects.exists()
+    assert AccessRequest.objects.get(pk=received.pk).status == Status.IDENTITY_VERIFIED
+    assert stored_files(settings.MEDIA_ROOT) == stored_before
+
+
+def stored_files(root) -> set[Path]:
+    return {path for path in Path(root).rglob("*") if path.is_file()}
