@@ -7,8 +7,11 @@ import json
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from customers.models import AnalyticsEvent, SupportEmail
+from privacy.answers import build_answer
 from privacy.inventory import DataCategory, registry
 from privacy.models import AccessRequest, AccessRequestPackage
 from privacy.services import (
@@ -244,3 +247,26 @@ def test_the_letter_is_addressed_to_the_requester_and_signed_by_the_controller(r
     assert request.reference in letter
     assert request.requester_name in letter
     assert "Jyri Tähtelä" in letter
+
+
+def test_building_the_answer_takes_as_many_queries_for_many_records_as_for_few(officer):
+    def queries_to_build(records: int) -> int:
+        contact, customer, _order = person_with_data(f"q{records}")
+        for number in range(records):
+            SupportEmailFactory(customer=customer, contact=contact, subject=f"Viesti {number}")
+            AnalyticsEventFactory(customer=customer, contact=contact)
+            OrderLineFactory(order=OrderFactory(customer=customer))
+        request = AccessRequestFactory(contact=contact)
+        access_request_verify_identity(
+            access_request=request, verified_by=officer, method="register_details"
+        )
+        matches = access_request_find_data(access_request=request, searched_by=officer)
+        access_request_confirm_matches(
+            access_request=request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            built = build_answer(request)
+        assert sum(len(c.records) for c in built.categories) > 3 * records
+        return len(queries)
+
+    assert queries_to_build(2) == queries_to_build(20)
