@@ -21,6 +21,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 
 from django.contrib.staticfiles import finders
 from django.db import models
@@ -144,6 +145,29 @@ class AnswerRecord:
     fields: tuple[AnswerField, ...]
     ordinal: int = 1  # the record's number among those of its model, for the letter
 
+    @property
+    def stored_fields(self) -> tuple[AnswerField, ...]:
+        """The fields that hold something, for the letter's compact form."""
+        return tuple(f for f in self.fields if f.display)
+
+
+# A kind of record with more than this many in one answer is printed compactly, a
+# paragraph for each record: a table for each would take a page for every two or three and
+# minutes of layout for a long usage history. The export holds every record alike.
+MAX_RECORDS_AS_TABLES = 10
+
+
+@dataclass(frozen=True)
+class RecordGroup:
+    """The records of one kind (one model) within a category, as the letter prints them."""
+
+    model_name: str
+    records: tuple[AnswerRecord, ...]
+
+    @property
+    def is_compact(self) -> bool:
+        return len(self.records) > MAX_RECORDS_AS_TABLES
+
 
 @dataclass(frozen=True)
 class CategoryAnswer:
@@ -155,6 +179,16 @@ class CategoryAnswer:
     disclosures: tuple[str, ...]
     retention: tuple[str, ...]
     records: tuple[AnswerRecord, ...]
+
+    @property
+    def groups(self) -> tuple[RecordGroup, ...]:
+        # The records come model by model (see build_answer), so each model's are adjacent.
+        return tuple(
+            RecordGroup(model_name=records[0].model_name, records=records)
+            for records in (
+                tuple(group) for _model, group in groupby(self.records, key=lambda r: r.model)
+            )
+        )
 
 
 @dataclass(frozen=True)

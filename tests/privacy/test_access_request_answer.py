@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from customers.models import AnalyticsEvent, SupportEmail
-from privacy.answers import build_answer
+from privacy.answers import MAX_RECORDS_AS_TABLES, build_answer
 from privacy.inventory import DataCategory, registry
 from privacy.models import AccessRequest, AccessRequestPackage
 from privacy.services import (
@@ -270,3 +270,18 @@ def test_building_the_answer_takes_as_many_queries_for_many_records_as_for_few(o
         return len(queries)
 
     assert queries_to_build(2) == queries_to_build(20)
+
+
+def test_a_long_history_of_one_kind_is_printed_compactly_and_completely(requester, officer):
+    contact, customer, _order = requester
+    paths = [f"/verkkokauppa/sivu-{number}/" for number in range(MAX_RECORDS_AS_TABLES + 5)]
+    for path in paths:
+        AnalyticsEventFactory(customer=customer, contact=contact, path=path)
+    texts = package_texts(answer(contact, officer))
+    events = MAX_RECORDS_AS_TABLES + 6  # and the one of `person_with_data`
+    assert squeeze(f"Analytiikkatapahtuma ({events})") in texts["letter"]
+    for path in paths:
+        assert squeeze(path) in texts["letter"]
+        assert squeeze(path) in texts["json"]
+    # The few records of other kinds keep a table each, numbered.
+    assert squeeze("Asiakas 1") in texts["letter"]
