@@ -39,6 +39,7 @@ test: lint
 
 bench: install
 	$(DEV) $(BIN)/python bench/bench_seed_demo.py
+	$(BIN)/python bench/bench_access_request_answer.py
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* staticfiles .pytest_cache test-artifacts
