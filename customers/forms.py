@@ -18,8 +18,11 @@ class PropertiesJSONField(forms.JSONField):
     # Escapes such as \\u00e4 take six characters for two bytes of stored text.
     max_input_chars = 4 * AnalyticsEvent.MAX_PROPERTIES_BYTES
 
+    def _is_too_long(self, value) -> bool:
+        return isinstance(value, str) and len(value) > self.max_input_chars
+
     def to_python(self, value):
-        if isinstance(value, str) and len(value) > self.max_input_chars:
+        if self._is_too_long(value):
             raise forms.ValidationError(
                 _("Properties may be at most %(max)d characters long."),
                 code="too_long",
@@ -32,7 +35,7 @@ class PropertiesJSONField(forms.JSONField):
 
     def bound_data(self, data, initial):
         # Shown again as typed when the form is refused, without parsing it once more.
-        if isinstance(data, str) and len(data) > self.max_input_chars:
+        if self._is_too_long(data):
             return forms.fields.InvalidJSONInput(data)
         try:
             return super().bound_data(data, initial)

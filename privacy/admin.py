@@ -52,7 +52,6 @@ from .services import (
     access_request_review,
     access_request_update_intake,
     access_request_verify_identity,
-    audit_record,
     description_create_draft,
     description_publish,
 )
@@ -600,11 +599,10 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
                         access_request=access_request, searched_by=request.user
                     )
                     # The request's reference is enough: its identifiers are on the request.
-                    audit_record(
-                        request=request,
-                        action=AuditAction.SEARCH,
-                        target_model=self.opts.label,
-                        target_id=access_request.pk,
+                    self._audit(
+                        request,
+                        AuditAction.SEARCH,
+                        access_request.pk,
                         detail=f"find data for {access_request.reference}",
                     )
                     self.message_user(request, _("The search is done."), messages.SUCCESS)
