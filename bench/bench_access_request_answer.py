@@ -336,7 +336,7 @@ def run_setup(*, size: Size, background: int, seed: int) -> dict:
     from django.utils import timezone
 
     from customers.demo import demo_data_create
-    from privacy.services import access_request_log, access_request_verify_identity
+    from privacy.requests.services import access_request_log, access_request_verify_identity
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
@@ -392,7 +392,7 @@ def run_measure(*, request_pk: int, profile: Path | None) -> dict:
     from django.db import connection
     from pypdf import PdfReader
 
-    import privacy.services as services
+    import privacy.requests.services as services
     from customers.models import Contact, Customer
     from privacy.models import AccessRequest, AccessRequestPackage, MatchKind
 

@@ -76,7 +76,7 @@ def counter_total(env: dict[str, str]) -> int:
             env,
             "shell",
             "-c",
-            "from privacy.selectors import visit_counts; print(visit_counts().total)",
+            "from privacy.visits.selectors import visit_counts; print(visit_counts().total)",
         ).split()[-1]
     )
 

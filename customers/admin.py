@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import Order
-from privacy.audit import AuditedAdminMixin
+from privacy.audit.mixins import AuditedAdminMixin
 from webstrella.admin_inputs import SafeInputsMixin
 
 from .forms import AnalyticsEventForm, CustomerContactFormSet

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from privacy.audit import AuditedAdminMixin
+from privacy.audit.mixins import AuditedAdminMixin
 from webstrella.admin_inputs import SafeInputsMixin
 
 from .models import Order, OrderLine, Product

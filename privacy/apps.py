@@ -9,7 +9,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        from .checks import check_personal_data_inventory
+        from .inventory.checks import check_personal_data_inventory
 
         # Each app declares its models in a `personal_data` module.
         autodiscover_modules("personal_data")

@@ -14,8 +14,8 @@ from django.db import transaction
 from customers.demo import DEMO_PREFIX
 from customers.models import Contact
 
-from .models import AccessRequest
-from .services import access_request_log, access_request_verify_identity
+from .requests.models import AccessRequest
+from .requests.services import access_request_log, access_request_verify_identity
 
 # (days since the letter arrived, signed, identity verified)
 DEMO_LETTERS = [(40, True, False), (26, True, True), (2, False, False)]

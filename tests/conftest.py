@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from privacy.access import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
+from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import StaffUserFactory
 
 

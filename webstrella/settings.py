@@ -141,13 +141,13 @@ OTP_TOTP_ISSUER = "Webstrella"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "privacy.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "privacy.staff.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Axes would log every failed attempt with username and address; the attempts are kept in
 # the database (admin: Axes) instead, so the logs stay free of personal data.
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
-AXES_USERNAME_CALLABLE = "privacy.access.axes_username"
-AXES_HANDLER = "privacy.lockout.RegisterAxesHandler"
+AXES_USERNAME_CALLABLE = "privacy.staff.groups.axes_username"
+AXES_HANDLER = "privacy.staff.lockout.RegisterAxesHandler"
 # A lock lasts its 30 minutes from the last counted failure; attempts made while locked
 # out do not start the period again.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -1,6 +1,14 @@
 from django.db import migrations
 
-from privacy.access import remove_staff_groups, sync_staff_groups
+from ._staff_groups import GROUP_PERMISSIONS_2013, set_group_permissions
+
+
+def sync_staff_groups(apps, schema_editor):
+    set_group_permissions(apps, GROUP_PERMISSIONS_2013)
+
+
+def remove_staff_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=GROUP_PERMISSIONS_2013).delete()
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,10 @@
 from django.db import migrations
 
-from privacy.access import sync_staff_groups
+from ._staff_groups import GROUP_PERMISSIONS_2013, set_group_permissions
+
+
+def sync_staff_groups(apps, schema_editor):
+    set_group_permissions(apps, GROUP_PERMISSIONS_2013)
 
 
 class Migration(migrations.Migration):

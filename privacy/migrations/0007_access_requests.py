@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import privacy.uploads
+import privacy.requests.uploads
 
 
 class Migration(migrations.Migration):
@@ -70,9 +70,9 @@ class Migration(migrations.Migration):
                     models.FileField(
                         help_text="PDF, JPEG or PNG, at most 10 MB.",
                         max_length=200,
-                        storage=privacy.uploads.access_request_storage,
-                        upload_to=privacy.uploads.ScanName(),
-                        validators=[privacy.uploads.validate_scan],
+                        storage=privacy.requests.uploads.access_request_storage,
+                        upload_to=privacy.requests.uploads.ScanName(),
+                        validators=[privacy.requests.uploads.validate_scan],
                         verbose_name="scan of the letter",
                     ),
                 ),
@@ -432,8 +432,8 @@ class Migration(migrations.Migration):
                     "letter",
                     models.FileField(
                         max_length=200,
-                        storage=privacy.uploads.access_request_storage,
-                        upload_to=privacy.uploads.PackageName(),
+                        storage=privacy.requests.uploads.access_request_storage,
+                        upload_to=privacy.requests.uploads.PackageName(),
                         verbose_name="letter (PDF)",
                     ),
                 ),
@@ -445,8 +445,8 @@ class Migration(migrations.Migration):
                     "export",
                     models.FileField(
                         max_length=200,
-                        storage=privacy.uploads.access_request_storage,
-                        upload_to=privacy.uploads.PackageName(),
+                        storage=privacy.requests.uploads.access_request_storage,
+                        upload_to=privacy.requests.uploads.PackageName(),
                         verbose_name="machine-readable export (ZIP of JSON and CSV)",
                     ),
                 ),

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from privacy.richtext import sanitize
+from privacy.description.richtext import sanitize
 
 register = template.Library()
 

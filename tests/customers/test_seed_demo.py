@@ -26,8 +26,8 @@ from customers.demo import (
 )
 from customers.models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 from orders.models import Order, OrderLine, Product
-from privacy import uploads
 from privacy.models import AccessRequest
+from privacy.requests import uploads
 
 # Late enough that the orders straddle the VAT change of 1 September 2024.
 NOW = datetime(2025, 6, 16, 14, 30, tzinfo=HELSINKI)

@@ -126,7 +126,7 @@ def squeeze(text: str) -> str:
 
 def compiled_access_request(*, officer=None, **fields):
     """A request taken through the services to a compiled package, every candidate confirmed."""
-    from privacy.services import (
+    from privacy.requests.services import (
         access_request_compile,
         access_request_confirm_matches,
         access_request_find_data,

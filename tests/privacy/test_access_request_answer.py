@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from customers.models import AnalyticsEvent, SupportEmail
-from privacy.answers import MAX_RECORDS_AS_TABLES, build_answer
 from privacy.inventory import DataCategory, registry
 from privacy.models import AccessRequest, AccessRequestPackage
-from privacy.services import (
+from privacy.requests.answers import MAX_RECORDS_AS_TABLES, build_answer
+from privacy.requests.services import (
     access_request_compile,
     access_request_confirm_matches,
     access_request_find_data,

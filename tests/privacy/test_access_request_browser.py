@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from privacy.access import PRIVACY_OFFICER
 from privacy.models import AccessRequest, AccessRequestPackage
+from privacy.staff.groups import PRIVACY_OFFICER
 from tests.browser import screenshot
 from tests.customers.factories import (
     STAFF_PASSWORD,

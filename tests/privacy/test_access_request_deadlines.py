@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from privacy.deadlines import Urgency, add_months, days_left, due_date, urgency
-from privacy.services import access_request_extend
+from privacy.requests.deadlines import Urgency, add_months, days_left, due_date, urgency
+from privacy.requests.services import access_request_extend
 from tests.customers.factories import StaffUserFactory
 from tests.privacy.factories import AccessRequestFactory
 

@@ -3,9 +3,9 @@
 import pytest
 
 from customers.models import Contact
-from privacy.matching import find_candidates
 from privacy.models import AccessRequest, AccessRequestMatch
-from privacy.services import (
+from privacy.requests.matching import find_candidates
+from privacy.requests.services import (
     access_request_compile,
     access_request_confirm_matches,
     access_request_find_data,

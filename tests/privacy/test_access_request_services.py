@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from privacy.models import AccessRequest, AccessRequestPackage
-from privacy.services import (
+from privacy.requests.services import (
     access_request_answer,
     access_request_compile,
     access_request_confirm_matches,
@@ -291,7 +291,7 @@ def test_a_request_is_only_compiled_once(received, officer):
 def test_decisions_changed_while_the_letter_is_rendered_are_not_stored_with_it(
     received, officer, monkeypatch, settings
 ):
-    from privacy import services
+    from privacy.requests import services
 
     verify(received, officer)
     find_and_confirm_all(received, officer)

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from privacy import uploads
-from privacy.services import access_request_log
+from privacy.requests import uploads
+from privacy.requests.services import access_request_log
 from tests.customers.factories import StaffUserFactory
 from tests.privacy.factories import AccessRequestFactory, jpeg_bytes, pdf_bytes, png_bytes
 

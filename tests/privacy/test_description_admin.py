@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.contrib import messages
 
+from privacy.description.selectors import description_current
 from privacy.models import RegisterDescription
-from privacy.selectors import description_current
 
 pytestmark = pytest.mark.django_db
 

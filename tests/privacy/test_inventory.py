@@ -8,7 +8,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 from customers.models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 from orders.models import Order, OrderLine, Product
-from privacy.checks import personal_fields
 from privacy.inventory import (
     CONTACT_MODEL,
     CUSTOMER_MODEL,
@@ -22,6 +21,7 @@ from privacy.inventory import (
     path_target,
     registry,
 )
+from privacy.inventory.checks import personal_fields
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 

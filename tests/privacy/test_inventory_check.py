@@ -5,7 +5,8 @@ from django.test.utils import isolate_apps
 
 from customers.models import Contact
 from orders.models import Product
-from privacy.checks import (
+from privacy.inventory import DataCategory, Declaration, Registry, Retention, Text
+from privacy.inventory.checks import (
     BROKEN_LOOKUP_PATH,
     BROKEN_RETENTION_DATE,
     UNDECLARED_FIELD,
@@ -16,7 +17,6 @@ from privacy.checks import (
     is_project_app,
     personal_fields,
 )
-from privacy.inventory import DataCategory, Declaration, Registry, Retention, Text
 
 
 def _declare(local: Registry, model, fields, **overrides) -> Declaration:

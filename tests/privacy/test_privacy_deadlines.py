@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from privacy.access import PRIVACY_OFFICER
-from privacy.services import access_request_refuse
+from privacy.requests.services import access_request_refuse
+from privacy.staff.groups import PRIVACY_OFFICER
 from tests.customers.factories import ContactFactory, StaffUserFactory
 from tests.privacy.factories import AccessRequestFactory
 

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from privacy.description.selectors import description_current
+from privacy.description.services import description_create_draft, description_publish
 from privacy.models import RegisterDescription
-from privacy.selectors import description_current
-from privacy.services import description_create_draft, description_publish
 
 SEED_FINNISH_PHRASES = [
     "Webstrella verkkopalveluiden asiakasrekisteri.",

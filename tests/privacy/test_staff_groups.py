@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from customers.models import AnalyticsEvent, Contact, Customer, SupportEmail
 from orders.models import Order, Product
-from privacy.access import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
+from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
     AnalyticsEventFactory,
     CustomerFactory,

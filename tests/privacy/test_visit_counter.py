@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from privacy.models import VisitCounterSettings, VisitDay
-from privacy.selectors import visit_counts
+from privacy.visits.selectors import visit_counts
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 HELSINKI = ZoneInfo("Europe/Helsinki")

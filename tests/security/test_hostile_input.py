@@ -38,8 +38,9 @@ from customers.models import AnalyticsEvent, Contact, Customer, CustomerContact,
 from customers.validators import normalize_business_id, normalize_phone
 from orders.models import Order, OrderLine, Product
 from orders.vat import VAT_RATES, compute_totals, line_net, round_cents
+from privacy.description.services import description_create_draft
 from privacy.models import AccessRequest, AccessRequestExtension, AuditEntry, RegisterDescription
-from privacy.services import access_request_review, description_create_draft
+from privacy.requests.services import access_request_review
 from tests.customers.factories import (
     AnalyticsEventFactory,
     ContactFactory,

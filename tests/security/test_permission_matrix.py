@@ -12,8 +12,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from privacy.access import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from privacy.models import AuditEntry, RegisterDescription, VisitCounterSettings, VisitDay
+from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
     AnalyticsEventFactory,
     ContactFactory,

@@ -11,7 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from privacy.second_factor import staff_second_factor_enroll
+from privacy.staff.second_factor import staff_second_factor_enroll
 from tests.customers.factories import STAFF_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("otp_required")]

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from customers.models import Contact
+from privacy.description.services import description_create_draft, description_publish
 from privacy.models import AuditEntry, RegisterDescription
-from privacy.services import description_create_draft, description_publish
 from tests.browser import chromium, page  # noqa: F401 - fixtures
 from tests.customers.factories import (
     STAFF_PASSWORD,

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy.second_factor import staff_second_factor_enroll
+from privacy.staff.second_factor import staff_second_factor_enroll
 
 
 class Command(BaseCommand):

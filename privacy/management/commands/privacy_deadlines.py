@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from privacy.deadlines import DUE_SOON_DAYS, report_lines
-from privacy.selectors import access_requests_due
-from privacy.services import access_request_send_deadline_reminder
+from privacy.requests.deadlines import DUE_SOON_DAYS, report_lines
+from privacy.requests.selectors import access_requests_due
+from privacy.requests.services import access_request_send_deadline_reminder
 
 # The longest deadline is three months; a year ahead already lists every open request.
 MAX_DAYS = 366

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy.services import audit_prune
+from privacy.audit.services import audit_prune
 
 
 class Command(BaseCommand):

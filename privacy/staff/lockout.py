@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from .access import axes_username
+from .groups import axes_username
 
 
 class RegisterAxesHandler(AxesDatabaseHandler):

@@ -28,9 +28,11 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .inventory import CONTACT_MODEL, SELF, Declaration, Text, registry
+from privacy.description.models import RegisterDescription
+from privacy.inventory import CONTACT_MODEL, SELF, Declaration, Text, registry
+
 from .matching import support_emails_by_address
-from .models import AccessRequest, MatchKind, RegisterDescription
+from .models import AccessRequest, MatchKind
 
 OTHER_PERSON = Text(fi="(toinen henkilö)", en="(another person)")
 YES_NO = {True: Text(fi="kyllä", en="yes"), False: Text(fi="ei", en="no")}

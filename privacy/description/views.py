@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from privacy.visits.selectors import visit_counts
+from privacy.visits.services import visit_record
+
 from .models import RegisterDescription
 from .selectors import (
     description_current,
@@ -17,9 +20,7 @@ from .selectors import (
     description_published_on,
     description_sections,
     descriptions_published,
-    visit_counts,
 )
-from .services import visit_record
 
 # URL names of each public page in Finnish and English, for the language switch.
 PAGE_NAMES = {

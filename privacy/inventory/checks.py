@@ -15,8 +15,8 @@ from django.core.checks import Error
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from .inventory import CONTACT_MODEL, CUSTOMER_MODEL, SELF, Registry, path_field, path_target
-from .inventory import registry as default_registry
+from .declarations import CONTACT_MODEL, CUSTOMER_MODEL, SELF, Registry, path_field, path_target
+from .declarations import registry as default_registry
 
 # Message ids, all in one place.
 UNDECLARED_MODEL = "privacy.E001"  # holds personal data, neither declared nor exempt

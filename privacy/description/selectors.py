@@ -1,20 +1,13 @@
-"""Read queries of the privacy app."""
+"""Reads of the register description."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Q, Sum
 from django.utils import timezone, translation
 
-from .models import (
-    CLOSED_ACCESS_REQUEST_STATUSES,
-    SECTIONS,
-    AccessRequest,
-    DescriptionStatus,
-    RegisterDescription,
-    VisitCounterSettings,
-    VisitDay,
-)
+from privacy.inventory import registry
+
+from .models import SECTIONS, DescriptionStatus, RegisterDescription
 
 
 def data_categories_snapshot() -> list[dict]:
@@ -22,8 +15,6 @@ def data_categories_snapshot() -> list[dict]:
 
     Only categories that the system really stores are listed, each with its data items.
     """
-    from .inventory import registry
-
     snapshot = []
     for category in registry.categories_in_use():
         entry = {"key": category.key, "fi": category.name_fi, "en": str(category.name_en)}
@@ -96,70 +87,3 @@ def description_sections(description: RegisterDescription, language: str) -> lis
                 title = str(title_en)
         sections.append(Section(number, key, title, description.section_text(key, language)))
     return sections
-
-
-@dataclass(frozen=True)
-class VisitCounts:
-    today: int
-    total: int
-
-
-def visit_counts(*, today: date | None = None) -> VisitCounts:
-    today = today or timezone.localdate()
-    counts = VisitDay.objects.aggregate(
-        total=Sum("count", default=0), today=Sum("count", filter=Q(date=today), default=0)
-    )
-    carried_over = (
-        VisitCounterSettings.objects.filter(pk=1)
-        .values_list("carried_over_total", flat=True)
-        .first()
-        or 0
-    )
-    return VisitCounts(today=counts["today"], total=counts["total"] + carried_over)
-
-
-def is_privacy_officer(user) -> bool:
-    """Whether a user may handle access requests: a superuser or a privacy officer.
-
-    Remembered on the user object: the admin asks several times on every page.
-    """
-    from .access import PRIVACY_OFFICER
-
-    if not (user.is_active and user.is_staff):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_privacy_officer", None)
-    if cached is None:
-        cached = user.groups.filter(name=PRIVACY_OFFICER).exists()
-        user._is_privacy_officer = cached
-    return cached
-
-
-def privacy_officer_emails() -> list[str]:
-    """Addresses of the active members of the "Privacy officer" group."""
-    from django.contrib.auth import get_user_model
-
-    from .access import PRIVACY_OFFICER
-
-    return sorted(
-        set(
-            get_user_model()
-            .objects.filter(is_active=True, groups__name=PRIVACY_OFFICER)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-
-
-def access_requests_open():
-    return AccessRequest.objects.exclude(status__in=CLOSED_ACCESS_REQUEST_STATUSES)
-
-
-def access_requests_due(*, today: date, within_days: int) -> list[AccessRequest]:
-    """Open requests due within `within_days` days from `today`, overdue ones included."""
-    return list(
-        access_requests_open()
-        .filter(due_on__lte=today + timedelta(days=within_days))
-        .order_by("due_on", "pk")
-    )

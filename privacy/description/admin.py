@@ -1,0 +1,153 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from .models import SECTIONS, RegisterDescription
+from .services import description_create_draft, description_publish
+from .views import render_description_preview
+
+
+def _section_fieldsets():
+    return [
+        (
+            f"{number} {title_fi}",
+            {
+                "fields": (["contents_intro_fi", "contents_intro_en"] if key == "contents" else [])
+                + [f"{key}_fi", f"{key}_en"]
+            },
+        )
+        for number, (key, title_fi, _title_en) in enumerate(SECTIONS, start=1)
+    ]
+
+
+@admin.register(RegisterDescription)
+class RegisterDescriptionAdmin(admin.ModelAdmin):
+    list_display = ["effective_date", "status", "published_at", "published_by"]
+    list_select_related = ["published_by"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "published_at", "published_by", "created_at", "created_by"]
+    fieldsets = [
+        (None, {"fields": ["effective_date", "status", "published_at", "published_by"]}),
+        (
+            _("Register"),
+            {
+                "fields": [
+                    "register_name_fi",
+                    "register_name_en",
+                    "legal_basis_fi",
+                    "legal_basis_en",
+                ]
+            },
+        ),
+        (
+            _("Controller and contact person"),
+            {
+                "fields": [
+                    "controller_name",
+                    "controller_business_id",
+                    "controller_street_address",
+                    "controller_postal_code",
+                    "controller_city",
+                    "controller_email",
+                    "controller_phone",
+                    "contact_person",
+                ]
+            },
+        ),
+        *_section_fieldsets(),
+        (_("History"), {"fields": ["created_at", "created_by"]}),
+    ]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A published version is shown read-only.
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:pk>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{prefix}_preview",
+            ),
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name=f"{prefix}_publish",
+            ),
+            path(
+                "<int:pk>/new-draft/",
+                self.admin_site.admin_view(require_POST(self.new_draft_view)),
+                name=f"{prefix}_new_draft",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _get_description(self, request: HttpRequest, pk: int) -> RegisterDescription:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(RegisterDescription, pk=pk)
+
+    def preview_view(self, request: HttpRequest, pk: int, language: str) -> HttpResponse:
+        description = self._get_description(request, pk)
+        if language not in ("fi", "en"):
+            raise PermissionDenied
+        return render_description_preview(request, description, language)
+
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        description = self._get_description(request, pk)
+        if not self.has_change_permission(request, description):
+            raise PermissionDenied
+        change_url = reverse("admin:privacy_registerdescription_change", args=[pk])
+        if request.method == "POST":
+            try:
+                description_publish(description=description, published_by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("The register description is published."), messages.SUCCESS
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Publish the register description"),
+            "description": description,
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/privacy/registerdescription/publish_confirm.html", context
+        )
+
+    def new_draft_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        source = self._get_description(request, pk)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        draft = description_create_draft(created_by=request.user, based_on=source)
+        self.message_user(
+            request,
+            _("A new draft was started from the version of %(date)s.")
+            % {"date": source.effective_date.strftime("%d.%m.%Y")},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:privacy_registerdescription_change", args=[draft.pk])
+        )

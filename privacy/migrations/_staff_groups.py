@@ -1,0 +1,64 @@
+"""Group permissions as the migrations that set them saw them.
+
+The migration loader skips modules whose names start with an underscore, so this is a
+helper of the migrations, not one itself. It is frozen with them: the live groups are in
+`privacy.staff.groups`, and a later change there makes a new migration, not an edit here.
+"""
+
+VIEW = ("view",)
+ALL = ("add", "change", "delete", "view")
+
+GROUP_PERMISSIONS_2013: dict[str, dict[str, tuple[str, ...]]] = {
+    "Customer service": {
+        "customers.contact": ALL,
+        "customers.customer": ALL,
+        "customers.customercontact": ALL,
+        "customers.supportemail": ALL,
+        "customers.analyticsevent": VIEW,
+    },
+    "Sales": {
+        "orders.product": ALL,
+        "orders.order": ALL,
+        "orders.orderline": ALL,
+        "customers.customer": VIEW,
+    },
+    "Privacy officer": {
+        "privacy.*": ALL,
+        "customers.*": VIEW,
+        "orders.*": VIEW,
+    },
+}
+
+
+def set_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]) -> None:
+    """Create the groups and set their permissions exactly to `grants`.
+
+    Works on the historical models (`apps`), and creates the content types and permissions
+    first: on a fresh database they would otherwise appear only after all migrations ran.
+    A wildcard ("app.*") covers the app's models as they are at this migration.
+    """
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_contenttypes(app_config, verbosity=0, apps=apps)
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, group_grants in grants.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        permissions = []
+        for target, actions in group_grants.items():
+            app_label, model = target.split(".")
+            perms = Permission.objects.filter(content_type__app_label=app_label)
+            if model != "*":
+                perms = perms.filter(content_type__model=model)
+            permissions.extend(
+                perm
+                for perm in perms.select_related("content_type")
+                if perm.codename in {f"{action}_{perm.content_type.model}" for action in actions}
+            )
+        group.permissions.set(permissions)

@@ -1,0 +1,580 @@
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from privacy.audit.mixins import AuditedAdminMixin
+from privacy.audit.models import AuditAction
+from privacy.description.selectors import description_current
+from privacy.inventory import DataCategory
+from privacy.staff.selectors import is_privacy_officer
+
+from . import deadlines, uploads
+from .answers import signed_request_letter_pdf
+from .forms import (
+    AccessRequestIntakeForm,
+    AnswerForm,
+    ConfirmMatchesForm,
+    ExtendForm,
+    RefuseForm,
+    VerifyIdentityForm,
+)
+from .matching import reason_labels
+from .models import (
+    CLOSED_ACCESS_REQUEST_STATUSES,
+    AccessRequest,
+    AccessRequestExtension,
+    AccessRequestPackage,
+)
+from .services import (
+    INTAKE_FIELDS,
+    access_request_answer,
+    access_request_compile,
+    access_request_confirm_matches,
+    access_request_extend,
+    access_request_find_data,
+    access_request_log,
+    access_request_refuse,
+    access_request_review,
+    access_request_update_intake,
+    access_request_verify_identity,
+)
+
+# Access requests (tarkastuspyyntö). Only privacy officers and superusers see them: every
+# page, scan and package answers 403 to other staff, whatever permissions they were given.
+
+
+class PrivacyOfficerOnlyMixin:
+    def has_module_permission(self, request) -> bool:
+        return is_privacy_officer(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_privacy_officer(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return is_privacy_officer(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_privacy_officer(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Overdue")),
+            ("soon", _("Due within a week")),
+            ("later", _("Due later")),
+            ("closed", _("Answered or refused")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=deadlines.DUE_SOON_DAYS)
+        open_requests = queryset.exclude(status__in=CLOSED_ACCESS_REQUEST_STATUSES)
+        match self.value():
+            case "overdue":
+                return open_requests.filter(due_on__lt=today)
+            case "soon":
+                return open_requests.filter(due_on__gte=today, due_on__lte=soon)
+            case "later":
+                return open_requests.filter(due_on__gt=soon)
+            case "closed":
+                return queryset.filter(status__in=CLOSED_ACCESS_REQUEST_STATUSES)
+        return queryset
+
+
+def _days_left_html(access_request: AccessRequest):
+    if access_request.is_closed:
+        return "–"
+    today = timezone.localdate()
+    left = deadlines.days_left(access_request.due_on, today)
+    urgency = deadlines.urgency(access_request.due_on, today)
+    if left < 0:
+        text = ngettext("%(days)d day overdue", "%(days)d days overdue", -left) % {"days": -left}
+    else:
+        text = ngettext("%(days)d day", "%(days)d days", left) % {"days": left}
+    return format_html('<span class="deadline deadline-{}">{}</span>', urgency.value, text)
+
+
+class AccessRequestExtensionInline(admin.TabularInline):
+    model = AccessRequestExtension
+    fields = ["months", "reason", "decided_by", "decided_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_privacy_officer(request.user) and super().has_view_permission(request, obj)
+
+
+_STEP_FORMS = {
+    "verify": (VerifyIdentityForm, _("Verify the identity")),
+    "extend": (ExtendForm, _("Extend the deadline")),
+    "answer": (AnswerForm, _("Record the answer as sent")),
+    "refuse": (RefuseForm, _("Refuse the request")),
+}
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.ModelAdmin):
+    form = AccessRequestIntakeForm
+    list_display = ["reference", "requester_name", "due", "days_left", "status"]
+    list_display_links = ["reference", "requester_name"]
+    list_filter = [DeadlineFilter, "status"]
+    list_select_related = []
+    ordering = ["due_on", "pk"]
+    inlines = [AccessRequestExtensionInline]
+    # Searched by reference only: a name or an address would end up in the address bar.
+    search_fields = ["id"]
+    search_help_text = _("Search by reference, e.g. TP-00012.")
+
+    class Media:
+        css = {"all": ["css/admin_privacy.css"]}
+
+    _INTAKE_FIELDSETS = [
+        (
+            _("Requester"),
+            {"fields": ["requester_name", "street_address", "postal_code", "city", "country"]},
+        ),
+        (_("Identifiers given in the letter"), {"fields": ["email", "phone", "customer_number"]}),
+        (_("Letter"), {"fields": ["letter_date", "received_on", "scan", "is_signed", "language"]}),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        pk = AccessRequest.pk_from_reference(search_term)
+        return (queryset.none() if pk is None else queryset.filter(pk=pk)), False
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self._INTAKE_FIELDSETS
+        fieldsets = [
+            (name, {"fields": list(options["fields"])}) for name, options in self._INTAKE_FIELDSETS
+        ]
+        letter_fields = fieldsets[2][1]["fields"]
+        if obj.status != AccessRequest.Status.RECEIVED:
+            letter_fields.remove("scan")
+        letter_fields.insert(letter_fields.index("is_signed"), "scan_link")
+        fieldsets.append(
+            (_("Deadline"), {"fields": ["status", "due_on", "days_left", "extension_months"]})
+        )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        workflow = ["status", "due_on", "days_left", "extension_months", "scan_link"]
+        if obj.status == AccessRequest.Status.RECEIVED and self.has_change_permission(request, obj):
+            return workflow
+        return [*(f for f in INTAKE_FIELDS if f != "scan"), *workflow]
+
+    def get_inlines(self, request, obj):
+        # The extensions are shown once there are some; they are added by their own step.
+        return self.inlines if obj is not None and obj.extensions.exists() else []
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Answered and refused requests are read-only.
+        if obj is not None and obj.is_closed:
+            return False
+        return super().has_change_permission(request, obj)
+
+    @admin.display(description=_("reference"), ordering="pk")
+    def reference(self, obj: AccessRequest) -> str:
+        return obj.reference
+
+    @admin.display(description=_("due on"), ordering="due_on")
+    def due(self, obj: AccessRequest) -> str:
+        return f"{obj.due_on:%d.%m.%Y}"
+
+    @admin.display(description=_("days left"), ordering="due_on")
+    def days_left(self, obj: AccessRequest):
+        return _days_left_html(obj)
+
+    @admin.display(description=_("stored scan"))
+    def scan_link(self, obj: AccessRequest):
+        if not obj.scan:
+            return "–"
+        kind = uploads.kind_of_name(obj.scan.name)
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:privacy_accessrequest_scan", args=[obj.pk]),
+            _("Download the scan (%(kind)s)") % {"kind": kind.name if kind else "?"},
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            access_request_update_intake(access_request=obj)
+            return
+        created = access_request_log(
+            logged_by=request.user, **{name: form.cleaned_data[name] for name in INTAKE_FIELDS}
+        )
+        # The admin goes on with `obj` (messages, history, redirect): make it the saved row.
+        obj.__dict__.update(created.__dict__)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id) if object_id else None
+        if obj is not None:
+            extra_context.update(self._workflow_context(request, obj))
+            if obj.status != AccessRequest.Status.RECEIVED:
+                # Nothing on the form is editable after the intake; the steps have buttons.
+                extra_context.update(
+                    show_save=False, show_save_and_continue=False, show_save_and_add_another=False
+                )
+        extra_context.setdefault("show_save_and_add_another", False)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _workflow_context(self, request, obj: AccessRequest) -> dict:
+        status = AccessRequest.Status
+        can_change = self.has_change_permission(request, obj)
+        package = getattr(obj, "package", None) if obj.pk else None
+        steps = [
+            (_("Received and logged"), obj.created_by, obj.created_at, True),
+            (
+                _("Identity verified"),
+                obj.identity_verified_by,
+                obj.identity_verified_at,
+                obj.identity_verified_at is not None,
+            ),
+            (_("Data compiled"), obj.compiled_by, obj.compiled_at, obj.compiled_at is not None),
+            (_("Reviewed"), obj.reviewed_by, obj.reviewed_at, obj.reviewed_at is not None),
+            (_("Answered"), obj.answered_by, obj.answered_at, obj.answered_at is not None),
+        ]
+        if obj.status == status.REFUSED:
+            steps.append((_("Refused"), obj.refused_by, obj.refused_at, True))
+        return {
+            "steps": steps,
+            "package": package,
+            "can_change": can_change,
+            "can_verify": can_change and obj.status == status.RECEIVED and obj.is_signed,
+            "needs_signed_request": obj.status == status.RECEIVED and not obj.identity_is_verified,
+            "can_find": obj.status == status.IDENTITY_VERIFIED,
+            "can_compile": can_change and obj.status == status.IDENTITY_VERIFIED,
+            "can_review": can_change and obj.status == status.DATA_COMPILED,
+            "can_answer": can_change and obj.status == status.REVIEWED,
+            "can_refuse": can_change and not obj.is_closed,
+            "can_extend": can_change
+            and not obj.is_closed
+            and obj.extension_months < deadlines.MAX_EXTENSION_MONTHS,
+        }
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+
+        def view(function, name: str, route: str, post_only: bool = False):
+            wrapped = require_POST(function) if post_only else function
+            return path(
+                f"<int:pk>/{route}/", self.admin_site.admin_view(wrapped), name=f"{prefix}_{name}"
+            )
+
+        return [
+            view(self.scan_view, "scan", "scan"),
+            view(self.signed_request_letter_view, "signed_request_letter", "signed-request-letter"),
+            view(self.find_data_view, "find_data", "find-data"),
+            view(self.compile_view, "compile", "compile", post_only=True),
+            view(self.review_view, "review", "review", post_only=True),
+            *(view(self.step_view, name, name) for name in _STEP_FORMS),
+            *super().get_urls(),
+        ]
+
+    # The request's own pages. Each checks the officer's permission on the object first.
+
+    def _get_for_view(self, request: HttpRequest, pk: int) -> AccessRequest:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        access_request = get_object_or_404(AccessRequest, pk=pk)
+        if not self.has_view_permission(request, access_request):
+            raise PermissionDenied
+        return access_request
+
+    def _get_for_change(self, request: HttpRequest, pk: int) -> AccessRequest:
+        access_request = self._get_for_view(request, pk)
+        if not self.has_change_permission(request, access_request):
+            raise PermissionDenied
+        return access_request
+
+    def _change_url(self, access_request: AccessRequest) -> str:
+        return reverse("admin:privacy_accessrequest_change", args=[access_request.pk])
+
+    def _page(self, request, access_request, template: str, title, **context) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "original": access_request,
+            "change_url": self._change_url(access_request),
+            "media": self.media,
+            **context,
+        }
+        return TemplateResponse(request, f"admin/privacy/accessrequest/{template}", context)
+
+    def _done(self, request, access_request, message, step: str) -> HttpResponse:
+        self.log_change(request, access_request, step)
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(access_request))
+
+    def _refused(self, request, access_request, exc: ValidationError) -> HttpResponse:
+        self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        return HttpResponseRedirect(self._change_url(access_request))
+
+    def scan_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        access_request = self._get_for_view(request, pk)
+        if not access_request.scan:
+            raise PermissionDenied
+        kind = uploads.kind_of_name(access_request.scan.name)
+        self._audit(request, AuditAction.DOWNLOAD, access_request.pk, detail="scan")
+        return FileResponse(
+            access_request.scan.open("rb"),
+            as_attachment=True,
+            filename=f"{access_request.reference}-scan{kind.extension if kind else ''}",
+            content_type=kind.content_type if kind else "application/octet-stream",
+        )
+
+    def signed_request_letter_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        access_request = self._get_for_view(request, pk)
+        controller = description_current()
+        if controller is None:
+            return self._refused(
+                request,
+                access_request,
+                ValidationError(_("Publish a register description first.")),
+            )
+        pdf = signed_request_letter_pdf(access_request, controller)
+        self._audit(
+            request, AuditAction.EXPORT, access_request.pk, detail="letter asking for a signature"
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{access_request.reference}-signed-request.pdf"'
+        )
+        return response
+
+    def find_data_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        access_request = self._get_for_view(request, pk)
+        can_change = self.has_change_permission(request, access_request)
+        can_search = can_change and access_request.status == AccessRequest.Status.IDENTITY_VERIFIED
+        matches = list(
+            access_request.matches.select_related(
+                "contact", "customer", "customer__primary_contact", "decided_by"
+            )
+        )
+        form = ConfirmMatchesForm(
+            initial={"confirmed": [m.pk for m in matches if m.confirmed]}, matches=matches
+        )
+        if request.method == "POST":
+            if not can_search:
+                raise PermissionDenied
+            try:
+                if "search" in request.POST:
+                    access_request_find_data(
+                        access_request=access_request, searched_by=request.user
+                    )
+                    # The request's reference is enough: its identifiers are on the request.
+                    self._audit(
+                        request,
+                        AuditAction.SEARCH,
+                        access_request.pk,
+                        detail=f"find data for {access_request.reference}",
+                    )
+                    self.message_user(request, _("The search is done."), messages.SUCCESS)
+                    return HttpResponseRedirect(request.path)
+                form = ConfirmMatchesForm(request.POST, matches=matches)
+                if form.is_valid():
+                    access_request_confirm_matches(
+                        access_request=access_request,
+                        decided_by=request.user,
+                        confirmed_ids=form.cleaned_data["confirmed"],
+                    )
+                    self.log_change(request, access_request, "Matches decided")
+                    self.message_user(request, _("The decisions are saved."), messages.SUCCESS)
+                    return HttpResponseRedirect(request.path)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+        self._audit(request, AuditAction.VIEW, access_request.pk, detail="find data")
+        rows = [{"match": match, "reasons": reason_labels(match.reasons)} for match in matches]
+        return self._page(
+            request,
+            access_request,
+            "find_data.html",
+            _("Find the data of %(reference)s") % {"reference": access_request.reference},
+            rows=rows,
+            form=form,
+            can_search=can_search,
+        )
+
+    def step_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        step = request.resolver_match.url_name.removeprefix("privacy_accessrequest_")
+        form_class, title = _STEP_FORMS[step]
+        access_request = self._get_for_change(request, pk)
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if step == "verify":
+                    access_request_verify_identity(
+                        access_request=access_request,
+                        verified_by=request.user,
+                        method=data["method"],
+                        notes=data["notes"],
+                    )
+                    message = _("The identity is recorded as verified.")
+                elif step == "extend":
+                    access_request_extend(
+                        access_request=access_request,
+                        extended_by=request.user,
+                        months=data["months"],
+                        reason=data["reason"],
+                    )
+                    message = _("The deadline is extended.")
+                elif step == "answer":
+                    access_request_answer(
+                        access_request=access_request,
+                        answered_by=request.user,
+                        answered_on=data["answered_on"],
+                        channel=data["channel"],
+                    )
+                    message = _("The request is answered and closed.")
+                else:
+                    access_request_refuse(
+                        access_request=access_request,
+                        refused_by=request.user,
+                        reason=data["reason"],
+                    )
+                    message = _("The request is refused and closed.")
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return self._done(request, access_request, message, f"Step: {step}")
+        if request.method == "GET":
+            self._audit(request, AuditAction.VIEW, access_request.pk, detail=step)
+        return self._page(request, access_request, "step_form.html", title, form=form, step=step)
+
+    def compile_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        access_request = self._get_for_change(request, pk)
+        try:
+            access_request_compile(access_request=access_request, compiled_by=request.user)
+        except ValidationError as exc:
+            return self._refused(request, access_request, exc)
+        return self._done(
+            request, access_request, _("The answer package is compiled."), "Step: compile"
+        )
+
+    def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        access_request = self._get_for_change(request, pk)
+        try:
+            access_request_review(access_request=access_request, reviewed_by=request.user)
+        except ValidationError as exc:
+            return self._refused(request, access_request, exc)
+        return self._done(
+            request, access_request, _("The answer package is reviewed."), "Step: review"
+        )
+
+
+@admin.register(AccessRequestPackage)
+class AccessRequestPackageAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Answer packages as compiled: shown, downloaded, never changed or deleted."""
+
+    list_display = ["access_request", "language", "created_at", "created_by"]
+    list_select_related = ["access_request", "created_by"]
+    fields = [
+        "access_request",
+        "language",
+        "letter_link",
+        "letter_sha256",
+        "export_link",
+        "export_sha256",
+        "summary_table",
+        "created_at",
+        "created_by",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("letter (PDF)"))
+    def letter_link(self, obj: AccessRequestPackage):
+        return format_html(
+            '<a href="{}">{}</a>', self._download_url(obj, "letter"), _("Download the letter")
+        )
+
+    @admin.display(description=_("machine-readable export"))
+    def export_link(self, obj: AccessRequestPackage):
+        return format_html(
+            '<a href="{}">{}</a>', self._download_url(obj, "export"), _("Download the export")
+        )
+
+    @admin.display(description=_("records by category"))
+    def summary_table(self, obj: AccessRequestPackage):
+        language = obj.language
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} {}: {}</li>",
+                (
+                    (
+                        DataCategory.from_key(entry["category"]).number,
+                        DataCategory.from_key(entry["category"]).label(language),
+                        entry["records"],
+                    )
+                    for entry in obj.summary
+                ),
+            ),
+        )
+
+    def _download_url(self, obj: AccessRequestPackage, part: str) -> str:
+        return reverse("admin:privacy_accessrequestpackage_download", args=[obj.pk, part])
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/download/<str:part>/",
+                self.admin_site.admin_view(self.download_view),
+                name="privacy_accessrequestpackage_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request: HttpRequest, pk: int, part: str) -> HttpResponse:
+        if part not in ("letter", "export") or not self.has_view_permission(request):
+            raise PermissionDenied
+        package = get_object_or_404(
+            AccessRequestPackage.objects.select_related("access_request"), pk=pk
+        )
+        file = getattr(package, part)
+        kind = uploads.kind_of_name(file.name)
+        reference = package.access_request.reference
+        self._audit(request, AuditAction.DOWNLOAD, package.pk, detail=f"{part} of {reference}")
+        return FileResponse(
+            file.open("rb"),
+            as_attachment=True,
+            filename=f"{reference}-{part}{kind.extension if kind else ''}",
+            content_type=kind.content_type if kind else "application/octet-stream",
+        )

@@ -1,0 +1,48 @@
+"""The visit counter of the public pages: a count a day, nothing about the visitor."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitDay(models.Model):
+    """Page views of the public pages on one day (Helsinki time).
+
+    Nothing about the visitor is stored: no address, no cookie, only the day's count.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    count = models.PositiveIntegerField(_("page views"), default=0)
+
+    class Meta:
+        verbose_name = _("visits of a day")
+        verbose_name_plural = _("visits by day")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y}: {self.count}"
+
+
+class VisitCounterSettings(models.Model):
+    """The counter's single settings row: the total carried over from the old site."""
+
+    carried_over_total = models.PositiveIntegerField(
+        _("total carried over"),
+        default=0,
+        help_text=_("Visits counted before this system, added to the total."),
+    )
+
+    class Meta:
+        verbose_name = _("visit counter settings")
+        verbose_name_plural = _("visit counter settings")
+        constraints = [
+            # A single row: the primary key is always 1.
+            models.CheckConstraint(condition=Q(pk=1), name="visitcounter_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Visit counter"))
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
