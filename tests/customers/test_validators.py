@@ -1,8 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
 
 from customers.validators import format_phone_for_display, normalize_business_id, normalize_phone
 from tests.customers.factories import business_id, business_id_remainder, mobile_phone
+from tests.security.hostile import HOSTILE_TEXT, PURE_EXAMPLES
 
 # Business IDs
 
@@ -49,6 +51,17 @@ def test_the_business_id_error_names_the_value_typed():
     with pytest.raises(ValidationError) as exc:
         normalize_business_id("0737546-3")
     assert "0737546-3" in exc.value.messages[0]
+
+
+@PURE_EXAMPLES
+@given(value=HOSTILE_TEXT)
+def test_normalize_business_id_raises_only_validation_error(value):
+    try:
+        normalized = normalize_business_id(value)
+    except ValidationError:
+        return
+    assert len(normalized) == 9 and normalized[7] == "-"
+    assert normalize_business_id(normalized) == normalized
 
 
 # Phone numbers
@@ -116,6 +129,17 @@ def test_garbage_is_not_accepted_as_a_phone_number(typed):
 )
 def test_a_stored_number_is_shown_in_national_form_for_finland_only(stored, shown):
     assert format_phone_for_display(stored) == shown
+
+
+@PURE_EXAMPLES
+@given(value=HOSTILE_TEXT)
+def test_normalize_phone_raises_only_validation_error(value):
+    try:
+        phone = normalize_phone(value)
+    except ValidationError:
+        return
+    assert phone.startswith("+") and phone[1:].isdigit() and phone[1:].isascii()
+    assert normalize_phone(phone) == phone
 
 
 # The factories' identifiers

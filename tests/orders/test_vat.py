@@ -1,9 +1,21 @@
+from contextlib import suppress
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
-from orders.vat import CURRENT_VAT_RATES, VatGroup, compute_totals, line_net, validate_vat_rate
+from orders.vat import (
+    CURRENT_VAT_RATES,
+    VAT_RATES,
+    VatGroup,
+    compute_totals,
+    line_net,
+    round_cents,
+    validate_vat_rate,
+)
+from tests.security.hostile import ANY_TEXT, HOSTILE_STRINGS, PURE_EXAMPLES
 
 
 @pytest.mark.parametrize(
@@ -141,3 +153,74 @@ def test_garbage_is_refused_as_an_amount(garbage):
 def test_garbage_is_refused_as_a_vat_rate(garbage):
     with pytest.raises(ValidationError):
         validate_vat_rate(garbage)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit_price"),
+    [(10**30, 1), ("1e40", "1"), (D("1e999999"), D("1e999999"))],
+    ids=["int", "text", "overflow"],
+)
+def test_line_net_refuses_an_amount_beyond_precision_with_validation_error(quantity, unit_price):
+    with pytest.raises(ValidationError):
+        line_net(quantity, unit_price)
+
+
+# Properties
+
+GARBAGE_NUMBERS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.decimals(),
+    st.sampled_from([D("NaN"), D("sNaN"), D("Infinity"), -D("Infinity")]),
+    st.sampled_from(HOSTILE_STRINGS),
+    ANY_TEXT,
+    st.lists(st.integers(), max_size=2),
+    st.complex_numbers(max_magnitude=10),
+)
+
+
+@PURE_EXAMPLES
+@given(quantity=GARBAGE_NUMBERS, unit_price=GARBAGE_NUMBERS)
+def test_line_net_raises_only_validation_error(quantity, unit_price):
+    try:
+        net = line_net(quantity, unit_price)
+    except ValidationError:
+        return
+    assert net == round_cents(net) and net >= 0
+
+
+@PURE_EXAMPLES
+@given(lines=st.lists(st.tuples(GARBAGE_NUMBERS, GARBAGE_NUMBERS, GARBAGE_NUMBERS), max_size=4))
+def test_compute_totals_raises_only_validation_error(lines):
+    with suppress(ValidationError):
+        compute_totals(lines)
+
+
+AMOUNTS = st.decimals(min_value=0, max_value=D("99999999.99"), places=2)
+VALID_LINES = st.lists(
+    st.tuples(AMOUNTS, AMOUNTS, st.sampled_from(VAT_RATES).map(lambda r: str(r))), max_size=8
+)
+
+
+def is_in_cents(amount: D) -> bool:
+    return amount.as_tuple().exponent == -2
+
+
+@PURE_EXAMPLES
+@given(lines=VALID_LINES)
+def test_compute_totals_is_the_sum_of_its_groups_in_cents(lines):
+    totals = compute_totals(lines)
+
+    rates = [group.rate for group in totals.groups]
+    assert rates == sorted(set(rates), reverse=True)
+    for group in totals.groups:
+        on_this_rate = [line_net(q, p) for q, p, rate in lines if D(rate) == group.rate]
+        assert group.net == sum(on_this_rate, D("0.00"))
+        assert group.vat == round_cents(group.net * group.rate / 100)
+        assert all(map(is_in_cents, (group.net, group.vat, group.gross)))
+    assert totals.net == sum((g.net for g in totals.groups), D("0.00"))
+    assert totals.vat == sum((g.vat for g in totals.groups), D("0.00"))
+    assert totals.gross == totals.net + totals.vat == sum(g.gross for g in totals.groups)
+    assert all(map(is_in_cents, (totals.net, totals.vat, totals.gross)))
