@@ -394,7 +394,7 @@ def run_measure(*, request_pk: int, profile: Path | None) -> dict:
 
     import privacy.requests.services as services
     from customers.models import Contact, Customer
-    from privacy.models import AccessRequest, AccessRequestPackage, MatchKind
+    from privacy.models import AccessRequest, AccessRequestPackage
 
     access_request = AccessRequest.objects.get(pk=request_pk)
     officer = access_request.created_by
@@ -431,9 +431,9 @@ def run_measure(*, request_pk: int, profile: Path | None) -> dict:
         confirmed = [
             match.pk
             for match in matches
-            if (match.kind == MatchKind.CONTACT and match.contact_id in contact_pks)
-            or (match.kind == MatchKind.CUSTOMER and match.customer_id in customer_pks)
-            or (match.kind == MatchKind.EMAIL_ADDRESS and match.email_address == REQUESTER["email"])
+            if (match.data == "customers.contact" and int(match.object_id) in contact_pks)
+            or (match.data == "customers.customer" and int(match.object_id) in customer_pks)
+            or (match.is_group and match.value == REQUESTER["email"].lower())
         ]
         services.access_request_confirm_matches(
             access_request=access_request, decided_by=officer, confirmed_ids=confirmed

@@ -1,6 +1,18 @@
 """What the customer register holds about people: contacts, customers, email and analytics."""
 
-from privacy.inventory import SELF, DataCategory, DataItem, Declaration, Retention, Text, registry
+from django.db.models import Q
+
+from privacy.inventory import (
+    SELF,
+    DataCategory,
+    DataItem,
+    Declaration,
+    Erasure,
+    Identifier,
+    Retention,
+    Text,
+    registry,
+)
 
 from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 
@@ -54,8 +66,20 @@ registry.register(
             # field of the contact records.
             counted_from=None,
         ),
-        contact_paths=[SELF],
-        customer_paths=["primary_for_customers", "customers"],
+        erasure=Erasure.delete(),
+        person_paths=[SELF],
+        # A private customer's primary contact is that customer, the person themselves.
+        customer_paths=["primary_for_customers"],
+        identifiers=[
+            Identifier.email("email"),
+            Identifier.phone("phone"),
+            Identifier.name_and_address(
+                first_name="first_name",
+                last_name="last_name",
+                street_address="street_address",
+                postal_code="postal_code",
+            ),
+        ],
     )
 )
 
@@ -112,8 +136,13 @@ registry.register(
         ],
         purpose=_RELATIONSHIP_PURPOSE,
         retention=_relationship_retention("ended_on"),
-        contact_paths=["primary_contact", "contacts"],
+        erasure=Erasure.delete(),
+        # The primary contact is named on the row. Other contact persons are not: each has
+        # a role row of their own (CustomerContact), which is what their data says.
+        person_paths=["primary_contact"],
         customer_paths=[SELF],
+        identifiers=[Identifier.customer_number("customer_number")],
+        natural_person=Q(kind="private"),
     )
 )
 
@@ -137,7 +166,8 @@ registry.register(
         ],
         purpose=_RELATIONSHIP_PURPOSE,
         retention=_relationship_retention("customer__ended_on"),
-        contact_paths=["contact"],
+        erasure=Erasure.delete(),
+        person_paths=["contact"],
         customer_paths=["customer"],
     )
 )
@@ -191,8 +221,14 @@ registry.register(
             months=36,
             counted_from="sent_at",
         ),
-        contact_paths=["contact"],
+        erasure=Erasure.delete(),
+        person_paths=["contact"],
         customer_paths=["customer"],
+        identifiers=[
+            Identifier.email("from_address"),
+            Identifier.email("to_addresses", is_list=True),
+            Identifier.email("cc_addresses", is_list=True),
+        ],
     )
 )
 
@@ -234,7 +270,9 @@ registry.register(
             months=26,
             counted_from="occurred_at",
         ),
-        contact_paths=["contact"],
+        # The event stays in the statistics without anything that ties it to a person.
+        erasure=Erasure.anonymise("contact", "customer", "session_hash", "properties"),
+        person_paths=["contact"],
         customer_paths=["customer"],
     )
 )

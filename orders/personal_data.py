@@ -5,6 +5,8 @@ from privacy.inventory import (
     DataCategory,
     DataItem,
     Declaration,
+    Erasure,
+    Identifier,
     Retention,
     Text,
     registry,
@@ -31,6 +33,16 @@ _DISCLOSURES = [
         ),
     ),
 ]
+
+
+# Vouchers must stay as they were (Art. 17(3)(b) GDPR with the Accounting Act), so erasing
+# a person keeps them unchanged until their retention ends.
+_KEPT_AS_VOUCHERS = Erasure.keep_until_retention_ends(
+    law=Text(
+        fi="Kirjanpitolaki 1336/1997, 2 luku 10 § (tositteiden säilyttäminen)",
+        en="Accounting Act 1336/1997, chapter 2, section 10 (keeping vouchers)",
+    )
+)
 
 
 def _bookkeeping_retention(counted_from: str) -> Retention:
@@ -73,8 +85,9 @@ registry.register(
         purpose=_PURPOSE,
         retention=_bookkeeping_retention("ordered_at"),
         disclosures=_DISCLOSURES,
-        contact_paths=["customer__primary_contact", "customer__contacts"],
+        erasure=_KEPT_AS_VOUCHERS,
         customer_paths=["customer"],
+        identifiers=[Identifier.email("billing_email")],
     )
 )
 
@@ -91,7 +104,7 @@ registry.register(
         purpose=_PURPOSE,
         retention=_bookkeeping_retention("order__ordered_at"),
         disclosures=_DISCLOSURES,
-        contact_paths=["order__customer__primary_contact", "order__customer__contacts"],
-        customer_paths=["order__customer"],
+        erasure=_KEPT_AS_VOUCHERS,
+        part_of="order",
     )
 )

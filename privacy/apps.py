@@ -9,8 +9,10 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
+        from .audit.checks import check_personal_data_admins_are_audited
         from .inventory.checks import check_personal_data_inventory
 
         # Each app declares its models in a `personal_data` module.
         autodiscover_modules("personal_data")
         checks.register(check_personal_data_inventory, checks.Tags.models)
+        checks.register(check_personal_data_admins_are_audited, checks.Tags.admin)

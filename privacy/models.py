@@ -18,7 +18,6 @@ from .requests.models import (
     AnswerChannel,
     AnswerLanguage,
     IdentityMethod,
-    MatchKind,
 )
 from .visits.models import VisitCounterSettings, VisitDay
 
@@ -38,7 +37,6 @@ __all__ = [
     "AuditEntry",
     "DescriptionStatus",
     "IdentityMethod",
-    "MatchKind",
     "RegisterDescription",
     "VisitCounterSettings",
     "VisitDay",

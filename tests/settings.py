@@ -13,6 +13,10 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 from webstrella.settings import *  # noqa: E402,F403
 from webstrella.settings import STORAGES  # noqa: E402
 
+# A test-only app whose personal data is declared like any app's: the proof that a new kind
+# of data needs no change in the privacy app.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.newsletter"]  # noqa: F405
+
 # Argon2 is deliberately slow; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303
 

@@ -110,6 +110,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The data subjects of the register, and their customer relationships. The privacy app
+# knows them by these labels only, as the auth app knows AUTH_USER_MODEL.
+PRIVACY_PERSON_MODEL = "customers.Contact"
+PRIVACY_CUSTOMER_MODEL = "customers.Customer"
+
 # Authentication: django-axes' backend goes first so a locked-out login never reaches
 # the password check.
 AUTHENTICATION_BACKENDS = [

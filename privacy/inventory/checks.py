@@ -15,7 +15,17 @@ from django.core.checks import Error
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from .declarations import CONTACT_MODEL, CUSTOMER_MODEL, SELF, Registry, path_field, path_target
+from .declarations import (
+    SELF,
+    ErasureAction,
+    IdentifierKind,
+    Registry,
+    customer_model_label,
+    is_customer_model,
+    path_field,
+    path_target,
+    person_model_label,
+)
 from .declarations import registry as default_registry
 
 # Message ids, all in one place.
@@ -24,6 +34,11 @@ UNKNOWN_FIELD = "privacy.E002"  # a declaration names a field the model does not
 UNDECLARED_FIELD = "privacy.E003"  # a personal-looking field is missing from the declaration
 BROKEN_LOOKUP_PATH = "privacy.E004"  # a contact/customer path does not reach its model
 BROKEN_RETENTION_DATE = "privacy.E005"  # retention counted from something not a date
+REACHES_NO_SUBJECT = "privacy.E006"  # no path, part or identifier relates a row to a person
+NO_ERASURE_POLICY = "privacy.E007"  # no erasure policy, or one naming unknown fields
+
+BROKEN_IDENTIFIER = "privacy.E009"  # an identifier names a field the model does not have
+NO_NATURAL_PERSON_RULE = "privacy.E010"  # the customer model does not say who is a person
 
 # What makes a field personal by its name, word by word ("billing_street_address" is the
 # words billing, street, address). Bare "name" is not among them: products have names too.
@@ -66,7 +81,10 @@ _PERSON_NAME_WORDS = {
     "person",
 }
 _PERSONAL_SUFFIXES = ("postal_code", "surname")
-_SUBJECT_MODELS = {CONTACT_MODEL.lower(), CUSTOMER_MODEL.lower()}
+
+
+def _subject_models() -> set[str]:
+    return {person_model_label().lower(), customer_model_label().lower()}
 
 
 def _label_lower(model) -> str:
@@ -79,7 +97,7 @@ def is_personal_field(field: models.Field) -> bool:
     """Whether a field names or contacts a person, or links a row to one."""
     if field.is_relation:
         return field.related_model is not None and (
-            _label_lower(field.related_model) in _SUBJECT_MODELS
+            _label_lower(field.related_model) in _subject_models()
         )
     if isinstance(field, models.EmailField | models.GenericIPAddressField):
         return True
@@ -122,7 +140,7 @@ def check_personal_data_inventory(app_configs=None, registry: Registry | None = 
     errors = []
     for declaration in registry.all():
         if declaration.model._meta.app_label in labels:
-            errors.extend(_check_declaration(declaration))
+            errors.extend(_check_declaration(declaration, registry))
     for app_config in app_configs:
         if not is_project_app(app_config):
             continue
@@ -152,7 +170,66 @@ def _check_undeclared_model(model: type[models.Model]) -> list[Error]:
     ]
 
 
-def _check_declaration(declaration) -> list[Error]:
+def _is_concrete_field(model, name: str) -> bool:
+    try:
+        found = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return not (found.auto_created and not found.concrete)
+
+
+def _check_erasure(declaration) -> list[Error]:
+    model = declaration.model
+    erasure = declaration.erasure
+    if erasure is None:
+        return [
+            Error(
+                f"The personal-data declaration of {model._meta.label} has no erasure policy.",
+                hint=(
+                    "Give erasure=Erasure.delete(), Erasure.anonymise(fields...) or "
+                    "Erasure.keep_until_retention_ends(law=...)."
+                ),
+                obj=model,
+                id=NO_ERASURE_POLICY,
+            )
+        ]
+    errors = []
+    if erasure.action is ErasureAction.ANONYMISE:
+        for name in erasure.fields:
+            if not _is_concrete_field(model, name):
+                errors.append(
+                    Error(
+                        f"The erasure policy of {model._meta.label} anonymises '{name}', which "
+                        "the model does not have.",
+                        obj=model,
+                        id=NO_ERASURE_POLICY,
+                    )
+                )
+            elif name not in declaration.field_names:
+                errors.append(
+                    Error(
+                        f"The erasure policy of {model._meta.label} anonymises '{name}', which "
+                        "is not a declared personal-data field.",
+                        obj=model,
+                        id=NO_ERASURE_POLICY,
+                    )
+                )
+    if (
+        erasure.action is ErasureAction.KEEP_THEN_DELETE
+        and declaration.retention.counted_from is None
+    ):
+        errors.append(
+            Error(
+                f"{model._meta.label} is kept until its retention ends, but its retention is "
+                "not counted from a date on the row.",
+                obj=model,
+                id=NO_ERASURE_POLICY,
+            )
+        )
+    return errors
+
+
+def _check_declaration(declaration, registry: Registry) -> list[Error]:
     model = declaration.model
     errors = []
     declared = set(declaration.field_names)
@@ -184,8 +261,8 @@ def _check_declaration(declaration) -> list[Error]:
                 )
             )
     for paths, target in (
-        (declaration.contact_paths, CONTACT_MODEL),
-        (declaration.customer_paths, CUSTOMER_MODEL),
+        (declaration.person_paths, person_model_label()),
+        (declaration.customer_paths, customer_model_label()),
     ):
         for path in paths:
             reached = path_target(model, path)
@@ -202,6 +279,61 @@ def _check_declaration(declaration) -> list[Error]:
                         id=BROKEN_LOOKUP_PATH,
                     )
                 )
+    if declaration.part_of:
+        reached = path_target(model, declaration.part_of)
+        if reached is None or registry.for_model(reached) is None:
+            errors.append(
+                Error(
+                    f"{model._meta.label} is declared part of '{declaration.part_of}', which "
+                    "does not lead to a declared model.",
+                    hint="Name the foreign key to the declared model whose rows hold these.",
+                    obj=model,
+                    id=BROKEN_LOOKUP_PATH,
+                )
+            )
+    if not declaration.reaches_a_person:
+        errors.append(
+            Error(
+                f"The personal-data declaration of {model._meta.label} does not say whose data "
+                "its rows are.",
+                hint=(
+                    "Give person_paths, customer_paths, part_of or identifiers, so that a "
+                    "person's requests find these rows."
+                ),
+                obj=model,
+                id=REACHES_NO_SUBJECT,
+            )
+        )
+    for identifier in declaration.identifiers:
+        for name in identifier.fields:
+            if not _is_concrete_field(model, name):
+                errors.append(
+                    Error(
+                        f"An identifier ({identifier.kind.key}) of {model._meta.label} names "
+                        f"the field '{name}', which the model does not have.",
+                        obj=model,
+                        id=BROKEN_IDENTIFIER,
+                    )
+                )
+        if identifier.is_list and identifier.kind is IdentifierKind.NAME_AND_ADDRESS:
+            errors.append(
+                Error(
+                    f"A name with an address of {model._meta.label} cannot be a list.",
+                    obj=model,
+                    id=BROKEN_IDENTIFIER,
+                )
+            )
+    errors.extend(_check_erasure(declaration))
+    if is_customer_model(model) and declaration.natural_person is None:
+        errors.append(
+            Error(
+                f"The declaration of {model._meta.label} does not say which customers are "
+                "private persons.",
+                hint="Give natural_person=Q(...): their customer data is their own.",
+                obj=model,
+                id=NO_NATURAL_PERSON_RULE,
+            )
+        )
     counted_from = declaration.retention.counted_from
     if counted_from is not None:
         found = path_field(model, counted_from)

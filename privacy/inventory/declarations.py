@@ -21,17 +21,32 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
 
-# The data subjects: every declared row is reached from one of these.
-CONTACT_MODEL = "customers.Contact"
-CUSTOMER_MODEL = "customers.Customer"
-
-# A lookup path naming the row itself, for the Contact and Customer models.
+# A lookup path naming the row itself, for the person and customer models.
 SELF = "pk"
+
+
+def person_model_label() -> str:
+    """The model of the data subjects, "app_label.ModelName" (like AUTH_USER_MODEL)."""
+    return settings.PRIVACY_PERSON_MODEL
+
+
+def customer_model_label() -> str:
+    """The model of customer relationships, whose private persons' data is their own."""
+    return settings.PRIVACY_CUSTOMER_MODEL
+
+
+def is_person_model(model: type[models.Model] | str) -> bool:
+    return _label_lower(model) == person_model_label().lower()
+
+
+def is_customer_model(model: type[models.Model] | str) -> bool:
+    return _label_lower(model) == customer_model_label().lower()
 
 
 def _language(language: str | None) -> str:
@@ -178,13 +193,132 @@ class DataItem:
     label_en: str | None = None
 
 
+class IdentifierKind(Enum):
+    """What a requester can give in their letter to be found by."""
+
+    EMAIL = ("email", "sähköpostiosoite", "email address")
+    PHONE = ("phone", "puhelinnumero", "phone number")
+    CUSTOMER_NUMBER = ("customer_number", "asiakasnumero", "customer number")
+    NAME_AND_ADDRESS = ("name_and_address", "nimi ja osoite", "name and address")
+
+    def __init__(self, key: str, name_fi: str, name_en: str) -> None:
+        self.key = key
+        self.name_fi = name_fi
+        self.name_en = name_en
+
+    @classmethod
+    def from_key(cls, key: str) -> IdentifierKind:
+        for kind in cls:
+            if kind.key == key:
+                return kind
+        raise KeyError(key)
+
+    def label(self, language: str | None = None) -> str:
+        return self.name_fi if _language(language) == "fi" else self.name_en
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """Fields of a model that identify a person, searched when a person asks for their data.
+
+    `fields` is one field, except for a name with an address: first name, last name,
+    street address and postal code, in that order. `is_list` marks a field holding several
+    comma-separated values (the recipients of an email).
+    """
+
+    kind: IdentifierKind
+    fields: tuple[str, ...]
+    is_list: bool = False
+
+    def __post_init__(self) -> None:
+        expected = 4 if self.kind is IdentifierKind.NAME_AND_ADDRESS else 1
+        if len(self.fields) != expected:
+            raise ImproperlyConfigured(f"{self.kind.key} is identified by {expected} field(s).")
+
+    @property
+    def field(self) -> str:
+        return self.fields[0]
+
+    @classmethod
+    def email(cls, field: str, *, is_list: bool = False) -> Identifier:
+        return cls(IdentifierKind.EMAIL, (field,), is_list)
+
+    @classmethod
+    def phone(cls, field: str) -> Identifier:
+        return cls(IdentifierKind.PHONE, (field,))
+
+    @classmethod
+    def customer_number(cls, field: str) -> Identifier:
+        return cls(IdentifierKind.CUSTOMER_NUMBER, (field,))
+
+    @classmethod
+    def name_and_address(
+        cls, *, first_name: str, last_name: str, street_address: str, postal_code: str
+    ) -> Identifier:
+        return cls(
+            IdentifierKind.NAME_AND_ADDRESS, (first_name, last_name, street_address, postal_code)
+        )
+
+
+class ErasureAction(Enum):
+    DELETE = "delete"
+    ANONYMISE = "anonymise"
+    KEEP_THEN_DELETE = "keep_then_delete"
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What erasing a person's rows of a model means (GDPR Art. 17).
+
+    - `delete()`: the row goes.
+    - `anonymise(fields)`: the named fields are emptied, the row stays (for statistics).
+    - `keep_until_retention_ends(law)`: the row stays unchanged until its retention ends,
+      because `law` requires keeping it (Art. 17(3)(b)); then it is deleted.
+    """
+
+    action: ErasureAction
+    fields: tuple[str, ...] = ()
+    law: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.action is ErasureAction.ANONYMISE and not self.fields:
+            raise ImproperlyConfigured("Name the fields that anonymising empties.")
+        if self.action is ErasureAction.KEEP_THEN_DELETE and self.law is None:
+            raise ImproperlyConfigured("Name the law that requires keeping the rows.")
+
+    @classmethod
+    def delete(cls) -> Erasure:
+        return cls(ErasureAction.DELETE)
+
+    @classmethod
+    def anonymise(cls, *fields: str) -> Erasure:
+        return cls(ErasureAction.ANONYMISE, tuple(fields))
+
+    @classmethod
+    def keep_until_retention_ends(cls, *, law: Text) -> Erasure:
+        return cls(ErasureAction.KEEP_THEN_DELETE, law=law)
+
+
 @dataclass(frozen=True)
 class Declaration:
-    """What one model holds about people, for the register description and access requests.
+    """What one model holds about people, and how each row relates to a data subject.
 
-    `contact_paths` and `customer_paths` are ORM lookup paths from the model to a Contact
-    and to a Customer (`SELF` on the model itself), such as "customer__primary_contact";
-    `rows_for()` follows them to find a person's rows of this model.
+    The data subjects are people, the rows of the person model
+    (`settings.PRIVACY_PERSON_MODEL`). A row relates to a person in one or more ways:
+
+    - `person_paths`: ORM lookup paths to the person the row is *about* (`SELF` on the
+      person model itself), such as "contact";
+    - `customer_paths`: paths to the customer relationship the row *belongs to*
+      (`settings.PRIVACY_CUSTOMER_MODEL`). A private person's customer data is their own;
+      a company's is nobody's personal data, so a company's row reaches a person only
+      through a person path or an identifier;
+    - `part_of`: a path to a row of another declared model that this row is part of (an
+      order's lines); it goes wherever that row goes;
+    - `identifiers`: fields that name a person by an email address, a phone number, a
+      customer number or a name with an address; a row whose identifier holds a value the
+      person confirmed as theirs is about them.
+
+    On the customer model, `natural_person` says which customers are private persons.
     """
 
     model: type[models.Model]
@@ -192,8 +326,12 @@ class Declaration:
     fields: Sequence[DataItem | str]
     purpose: Text
     retention: Retention
-    contact_paths: Sequence[str] = ()
+    erasure: Erasure | None = None
+    person_paths: Sequence[str] = ()
     customer_paths: Sequence[str] = ()
+    part_of: str | None = None
+    identifiers: Sequence[Identifier] = ()
+    natural_person: Q | None = None
     source: Text = SOURCE_ORDERING_AND_SUPPORT
     disclosures: Sequence[Text] = (DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,)
 
@@ -211,9 +349,17 @@ class Declaration:
             raise ImproperlyConfigured(f"{self.label}: fields declared twice: {duplicates}")
         # Frozen, and hashable: sequences become tuples.
         object.__setattr__(self, "fields", items)
-        object.__setattr__(self, "contact_paths", tuple(self.contact_paths))
+        object.__setattr__(self, "person_paths", tuple(self.person_paths))
         object.__setattr__(self, "customer_paths", tuple(self.customer_paths))
+        object.__setattr__(self, "identifiers", tuple(self.identifiers))
         object.__setattr__(self, "disclosures", tuple(self.disclosures))
+
+    def __hash__(self) -> int:
+        # Q objects do not hash; a model is declared once, so its label identifies it.
+        return hash(self.label)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Declaration) and other.label == self.label
 
     @property
     def label(self) -> str:
@@ -221,8 +367,16 @@ class Declaration:
         return self.model._meta.label
 
     @property
+    def label_lower(self) -> str:
+        return self.model._meta.label_lower
+
+    @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(item.field for item in self.fields)
+
+    @property
+    def reaches_a_person(self) -> bool:
+        return bool(self.person_paths or self.customer_paths or self.part_of or self.identifiers)
 
     def item_label(self, item: DataItem | str, language: str | None = None) -> str:
         if isinstance(item, str):
@@ -240,20 +394,17 @@ class Declaration:
     def labels(self, language: str | None = None) -> list[str]:
         return [self.item_label(item, language) for item in self.fields]
 
-    def rows_for(self, *, contact=None, customer=None) -> models.QuerySet:
-        """This model's rows reached from `contact` and/or `customer` by the lookup paths."""
-        condition = Q(pk__in=[])
-        if contact is not None:
-            for path in self.contact_paths:
-                condition |= _path_q(path, contact)
-        if customer is not None:
-            for path in self.customer_paths:
-                condition |= _path_q(path, customer)
-        return self.model._default_manager.filter(condition).distinct()
+    def model_name(self, language: str | None = None) -> str:
+        with translation.override(_language(language)):
+            return str(self.model._meta.verbose_name)
 
-
-def _path_q(path: str, obj: models.Model) -> Q:
-    return Q(pk=obj.pk) if path == SELF else Q(**{f"{path}__pk": obj.pk})
+    def identifier_label(self, identifier: Identifier, language: str | None = None) -> str:
+        """How a match by `identifier` reads to an officer: "order: billing email address"."""
+        if identifier.kind is IdentifierKind.NAME_AND_ADDRESS:
+            what = identifier.kind.label(language)
+        else:
+            what = self.item_label(identifier.field, language)
+        return f"{self.model_name(language)}: {what}"
 
 
 def path_field(model: type[models.Model], path: str) -> models.Field | None:
@@ -348,20 +499,11 @@ class Registry:
     def labels_by_category(self, language: str | None = None) -> dict[DataCategory, list[str]]:
         return {c: self.item_labels(c, language) for c in self.categories_in_use()}
 
-    def rows_for(self, *, contact=None, customer=None) -> list[tuple[Declaration, models.QuerySet]]:
-        """Every declared model's rows of a person, in section-3 order.
+    def for_person_model(self) -> Declaration | None:
+        return self.for_model(person_model_label())
 
-        Models without a path for what was given are left out; the querysets are lazy.
-        """
-        result = []
-        for declaration in self.all():
-            if (contact is not None and declaration.contact_paths) or (
-                customer is not None and declaration.customer_paths
-            ):
-                result.append(
-                    (declaration, declaration.rows_for(contact=contact, customer=customer))
-                )
-        return result
+    def for_customer_model(self) -> Declaration | None:
+        return self.for_model(customer_model_label())
 
 
 registry = Registry()

@@ -28,7 +28,7 @@ from .forms import (
     RefuseForm,
     VerifyIdentityForm,
 )
-from .matching import reason_labels
+from .matching import describe
 from .models import (
     CLOSED_ACCESS_REQUEST_STATUSES,
     AccessRequest,
@@ -375,11 +375,7 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
         access_request = self._get_for_view(request, pk)
         can_change = self.has_change_permission(request, access_request)
         can_search = can_change and access_request.status == AccessRequest.Status.IDENTITY_VERIFIED
-        matches = list(
-            access_request.matches.select_related(
-                "contact", "customer", "customer__primary_contact", "decided_by"
-            )
-        )
+        matches = list(access_request.matches.select_related("decided_by"))
         form = ConfirmMatchesForm(
             initial={"confirmed": [m.pk for m in matches if m.confirmed]}, matches=matches
         )
@@ -414,7 +410,7 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
                 return HttpResponseRedirect(request.path)
         self._audit(request, AuditAction.VIEW, access_request.pk, detail="find data")
-        rows = [{"match": match, "reasons": reason_labels(match.reasons)} for match in matches]
+        rows = describe(matches)
         return self._page(
             request,
             access_request,

@@ -1,25 +1,25 @@
 """The answer to an access request (GDPR Art. 15), built from the personal-data inventory.
 
-The data comes from `registry.rows_for` for every contact and customer an officer confirmed
-as the requester's, plus the support emails of a confirmed email address. Category by
-category, in the order of section 3 of the register description, the answer lists every
-stored value under the inventory's label in the requester's language, and with each
-category its purposes, sources, disclosures and retention.
-
-Other people's data stays out: a row reached through a customer that is about another
-contact person is left out, and a reference to another person is shown as "another
-person" (Art. 15(4): the copy must not adversely affect the rights of others).
+The data is what the inventory gathers for the data subject that the officer's confirmed
+candidates make up (`privacy.inventory.subjects`): the rule of whose data a row is lives
+there, not here. Category by category, in the order of section 3 of the register
+description, the answer lists every stored value under the inventory's label in the
+requester's language, and with each category its purposes, sources, disclosures and
+retention. A reference to another person is shown as "another person" (Art. 15(4): the
+copy must not adversely affect the rights of others).
 
 The letter's own wording is written here in both languages as data, like the inventory's
 legal wording, so that the letter reads the same whatever the staff's admin language.
 """
+
+from __future__ import annotations
 
 import csv
 import datetime
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
@@ -29,10 +29,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from privacy.description.models import RegisterDescription
-from privacy.inventory import CONTACT_MODEL, SELF, Declaration, Text, registry
+from privacy.inventory import Declaration, Text, is_customer_model, is_person_model, registry
+from privacy.inventory.subjects import Subject, own_customer_ids, rows_of_subject
 
-from .matching import support_emails_by_address
-from .models import AccessRequest, MatchKind
+from .matching import subject_of
+from .models import AccessRequest
 
 OTHER_PERSON = Text(fi="(toinen henkilö)", en="(another person)")
 YES_NO = {True: Text(fi="kyllä", en="yes"), False: Text(fi="ei", en="no")}
@@ -208,56 +209,6 @@ class Answer:
         return [{"category": c.key, "records": len(c.records)} for c in self.categories]
 
 
-@dataclass(frozen=True)
-class _Subjects:
-    contact_ids: frozenset[int]
-    customer_ids: frozenset[int]
-    addresses: tuple[str, ...]
-
-
-def _confirmed(access_request: AccessRequest) -> _Subjects:
-    matches = list(access_request.matches.filter(confirmed=True))
-    return _Subjects(
-        contact_ids=frozenset(
-            m.contact_id for m in matches if m.kind == MatchKind.CONTACT and m.contact_id
-        ),
-        customer_ids=frozenset(
-            m.customer_id for m in matches if m.kind == MatchKind.CUSTOMER and m.customer_id
-        ),
-        addresses=tuple(
-            sorted({m.email_address for m in matches if m.kind == MatchKind.EMAIL_ADDRESS})
-        ),
-    )
-
-
-def _is_contact_model(model: type[models.Model]) -> bool:
-    return model._meta.label_lower == CONTACT_MODEL.lower()
-
-
-def _direct_contact_attnames(declaration: Declaration) -> list[str]:
-    """The model's own foreign keys to a contact among its lookup paths."""
-    names = []
-    for path in declaration.contact_paths:
-        if path == SELF or "__" in path:
-            continue
-        found = declaration.model._meta.get_field(path)
-        if found.many_to_one and _is_contact_model(found.related_model):
-            names.append(found.attname)
-    return names
-
-
-def _about_someone_else(declaration: Declaration, row, subjects: _Subjects) -> bool:
-    """Whether a row reached through a confirmed customer is about another person."""
-    if _is_contact_model(declaration.model):
-        return row.pk not in subjects.contact_ids
-    if SELF in declaration.customer_paths:
-        return False  # the confirmed customer itself
-    return any(
-        getattr(row, attname) is not None and getattr(row, attname) not in subjects.contact_ids
-        for attname in _direct_contact_attnames(declaration)
-    )
-
-
 def _with_related(declaration: Declaration, queryset: models.QuerySet) -> models.QuerySet:
     """The rows with the records their declared relations point at, fetched together.
 
@@ -271,30 +222,50 @@ def _with_related(declaration: Declaration, queryset: models.QuerySet) -> models
     ).prefetch_related(*(f.name for f in fields if f.many_to_many))
 
 
-def collect_rows(access_request: AccessRequest) -> list[tuple[Declaration, list]]:
-    """Every declared model's rows of the requester, in section-3 order, each row once."""
-    from customers.models import Contact, Customer, SupportEmail
-
-    subjects = _confirmed(access_request)
-    rows: dict[Declaration, dict[int, models.Model]] = {d: {} for d in registry.all()}
-    for contact in Contact.objects.filter(pk__in=subjects.contact_ids):
-        for declaration, queryset in registry.rows_for(contact=contact):
-            rows[declaration].update((row.pk, row) for row in _with_related(declaration, queryset))
-    for customer in Customer.objects.filter(pk__in=subjects.customer_ids):
-        for declaration, queryset in registry.rows_for(customer=customer):
-            for row in _with_related(declaration, queryset):
-                if row.pk not in rows[declaration] and not _about_someone_else(
-                    declaration, row, subjects
-                ):
-                    rows[declaration][row.pk] = row
-    support = registry.for_model(SupportEmail)
-    if support is not None:
-        for address in subjects.addresses:
-            found = _with_related(support, support_emails_by_address(address))
-            rows[support].update((row.pk, row) for row in found)
+def _collect(subject: Subject) -> list[tuple[Declaration, list]]:
+    """Every declared model's rows of the subject, in section-3 order, each row once."""
+    if subject.is_empty:
+        return [(declaration, []) for declaration in registry.all()]
     return [
-        (declaration, [found[pk] for pk in sorted(found)]) for declaration, found in rows.items()
+        (found.declaration, list(_with_related(found.declaration, found.rows.order_by("pk"))))
+        for found in rows_of_subject(subject)
     ]
+
+
+@dataclass(frozen=True)
+class _Others:
+    """Who in the answer is the requester, so that nobody else is named."""
+
+    persons: frozenset
+    own_customers: frozenset
+    private_customers: frozenset  # of the customers the answer refers to
+    # Each related row is named once: many rows refer to the same customer.
+    names: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, subject: Subject, rows: list[tuple[Declaration, list]]) -> _Others:
+        persons = frozenset(
+            row.pk
+            for declaration, found in rows
+            if is_person_model(declaration.model)
+            for row in found
+        )
+        customers = registry.for_customer_model()
+        referred = set()
+        for declaration, found in rows:
+            for item in declaration.fields:
+                field = declaration.model._meta.get_field(item.field)
+                if field.many_to_one and is_customer_model(field.related_model):
+                    referred.update(getattr(row, field.attname) for row in found)
+        referred.discard(None)
+        private = frozenset()
+        if customers is not None and customers.natural_person is not None and referred:
+            private = frozenset(
+                customers.model._default_manager.filter(
+                    customers.natural_person, pk__in=referred
+                ).values_list("pk", flat=True)
+            )
+        return cls(persons, own_customer_ids(subject), private)
 
 
 def _format_date(value: datetime.date, language: str) -> str:
@@ -308,30 +279,32 @@ def _format_datetime(value: datetime.datetime, language: str) -> str:
     return f"{value.date().isoformat()} {value:%H:%M}"
 
 
-def _person(contact, subjects: _Subjects, language: str) -> str:
-    if contact.pk in subjects.contact_ids:
-        return contact.full_name
-    return OTHER_PERSON.in_language(language)
+def _related_display(obj, others: _Others, language: str) -> str:
+    """A related row as the letter names it; another person is never named."""
+    if is_person_model(type(obj)) and obj.pk not in others.persons:
+        return OTHER_PERSON.in_language(language)
+    if (
+        is_customer_model(type(obj))
+        and obj.pk in others.private_customers
+        and obj.pk not in others.own_customers
+    ):
+        return OTHER_PERSON.in_language(language)
+    key = (obj._meta.label_lower, obj.pk)
+    if key not in others.names:
+        others.names[key] = str(obj)
+    return others.names[key]
 
 
-def _related_display(obj, subjects: _Subjects, language: str) -> str:
-    if _is_contact_model(type(obj)):
-        return _person(obj, subjects, language)
-    if obj._meta.label_lower == "customers.customer":
-        return f"{obj.customer_number} {obj.company_name}".strip()
-    return str(obj)
-
-
-def _field_value(row, field: models.Field, subjects: _Subjects, language: str):
+def _field_value(row, field: models.Field, others: _Others, language: str):
     """(JSON value, display text) of one field of a row."""
     if field.many_to_many:
-        related = [_related_display(o, subjects, language) for o in getattr(row, field.name).all()]
+        related = [_related_display(o, others, language) for o in getattr(row, field.name).all()]
         return related, ", ".join(related)
     if field.is_relation:
         obj = getattr(row, field.name)
         if obj is None:
             return None, ""
-        text = _related_display(obj, subjects, language)
+        text = _related_display(obj, others, language)
         return text, text
     value = getattr(row, field.attname)
     if value is None or value == "":
@@ -361,14 +334,14 @@ def _plain_value(value, language: str):
 
 
 def _record(
-    declaration: Declaration, row, subjects: _Subjects, language: str, ordinal: int
+    declaration: Declaration, row, others: _Others, language: str, ordinal: int
 ) -> AnswerRecord:
     opts = declaration.model._meta
     with translation.override(language):
         model_name = str(opts.verbose_name)
     fields = []
     for item in declaration.fields:
-        value, display = _field_value(row, opts.get_field(item.field), subjects, language)
+        value, display = _field_value(row, opts.get_field(item.field), others, language)
         fields.append(
             AnswerField(item.field, declaration.item_label(item, language), value, display)
         )
@@ -386,13 +359,15 @@ def build_answer(
     now: datetime.datetime | None = None,
 ) -> Answer:
     language = language or access_request.language
-    subjects = _confirmed(access_request)
-    rows = dict(collect_rows(access_request))
+    subject = subject_of(access_request.matches.filter(confirmed=True))
+    collected = _collect(subject)
+    others = _Others.of(subject, collected)
+    rows = dict(collected)
     categories = []
     for category in registry.categories_in_use():
         declarations = registry.for_category(category)
         records = [
-            _record(declaration, row, subjects, language, ordinal)
+            _record(declaration, row, others, language, ordinal)
             for declaration in declarations
             for ordinal, row in enumerate(rows.get(declaration, []), start=1)
         ]

@@ -1,153 +1,117 @@
-"""Finding the data of an access request's requester: candidates, and why each matched.
+"""A request's candidates and confirmed data, through the personal-data inventory.
 
-Every identifier the requester gave is looked up where the personal-data inventory keeps
-it: the email address in contacts, order billing details and the support-email log; the
-phone number and the name with the postal address in contacts; the customer number in
-customers. A name alone never makes a candidate: a namesake at another address is not
-the requester.
+The search itself is the inventory's (`privacy.inventory.discovery`): this module gives it
+what the requester wrote, describes the candidates for the officer, and turns the officer's
+decisions into the data subject whose rows the answer holds.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from customers.models import Contact, Customer, SupportEmail
-from orders.models import Order
+from privacy.inventory import IdentifierKind, registry
+from privacy.inventory.discovery import Candidate, Requester, find_candidates, reason_label
+from privacy.inventory.subjects import Subject
 
-from .models import AccessRequest, MatchKind
-
-MAX_LAST_NAME_WORDS = 3
-
-REASONS = {
-    "email": _("email address of the contact"),
-    "phone": _("phone number of the contact"),
-    "name_postal_code": _("name and postal code of the contact"),
-    "name_street": _("name and street address of the contact"),
-    "customer_number": _("customer number"),
-    "billing_email": _("billing email address of an order"),
-    "support_email": _("sender or recipient of support emails"),
-}
+from .models import AccessRequest, AccessRequestMatch
 
 
-def reason_labels(codes: Iterable[str]) -> list[str]:
-    return [str(REASONS.get(code, code)) for code in codes]
-
-
-@dataclass
-class Candidate:
-    kind: str
-    contact: Contact | None = None
-    customer: Customer | None = None
-    email_address: str = ""
-    reasons: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> tuple:
-        return (self.kind, self.contact and self.contact.pk, self.customer and self.customer.pk)
-
-
-def _words(text: str) -> list[str]:
-    return text.casefold().split()
-
-
-def _same_name(contact: Contact, requester_name: str) -> bool:
-    # "Aino Korhonen" and "Korhonen Aino" are the same name; letters are often signed so.
-    return sorted(_words(f"{contact.first_name} {contact.last_name}")) == sorted(
-        _words(requester_name)
+def requester_of(access_request: AccessRequest) -> Requester:
+    return Requester(
+        name=access_request.requester_name,
+        street_address=access_request.street_address,
+        postal_code=access_request.postal_code,
+        email=access_request.email,
+        phone=access_request.phone,
+        customer_number=access_request.customer_number,
     )
 
 
-def _same_street(a: str, b: str) -> bool:
-    return bool(a.strip()) and _words(a) == _words(b)
+def candidates_for(access_request: AccessRequest) -> list[Candidate]:
+    """Every declared row, or group of rows, that the request's identifiers point at."""
+    return find_candidates(requester_of(access_request))
 
 
-def support_emails_by_address(address: str):
-    """Support emails sent from, to or copied to an address (exact address, any case)."""
-    address = address.strip().lower()
-    if not address:
-        return SupportEmail.objects.none()
-    found = SupportEmail.objects.filter(
-        Q(from_address__iexact=address)
-        | Q(to_addresses__icontains=address)
-        | Q(cc_addresses__icontains=address)
+def subject_of(matches) -> Subject:
+    """The data subject that an officer's confirmed candidates make up."""
+    rows: dict[str, set] = defaultdict(set)
+    identifiers = set()
+    for match in matches:
+        if not match.confirmed:
+            continue
+        if match.object_id:
+            declaration = registry.for_model(match.data)
+            if declaration is not None:
+                pk_field = declaration.model._meta.pk
+                rows[match.data].add(pk_field.to_python(match.object_id))
+        else:
+            identifiers.add((match.identifier_kind, match.value))
+    return Subject(
+        rows={label: frozenset(pks) for label, pks in rows.items()},
+        identifiers=frozenset(identifiers),
     )
-    # `icontains` also finds "xaino@example.com" for "aino@example.com"; keep exact ones.
-    pks = [
-        message.pk
-        for message in found.only("pk", "from_address", "to_addresses", "cc_addresses")
-        if address
-        in {
-            part.strip().lower()
-            for part in [
-                message.from_address,
-                *message.to_addresses.split(","),
-                *message.cc_addresses.split(","),
-            ]
-        }
-    ]
-    return SupportEmail.objects.filter(pk__in=pks)
 
 
-def find_candidates(access_request: AccessRequest) -> list[Candidate]:
-    """Contacts, customers and email addresses that may be the requester's, with reasons."""
-    found: dict[tuple, Candidate] = {}
+def reason_labels(codes) -> list[str]:
+    return [reason_label(code) for code in codes]
 
-    def add(candidate: Candidate, reason: str) -> None:
-        existing = found.setdefault(candidate.key, candidate)
-        if reason not in existing.reasons:
-            existing.reasons.append(reason)
 
-    def add_contact(contact: Contact, reason: str) -> None:
-        add(Candidate(MatchKind.CONTACT, contact=contact), reason)
+@dataclass(frozen=True)
+class CandidateView:
+    """A candidate as the officer sees it: what it is, and the details to decide by."""
 
-    def add_customer(customer: Customer, reason: str) -> None:
-        add(Candidate(MatchKind.CUSTOMER, customer=customer), reason)
+    match: AccessRequestMatch
+    title: str
+    details: tuple[str, ...]
+    reasons: tuple[str, ...]
 
-    email = access_request.email.strip().lower()
-    if email:
-        for contact in Contact.objects.filter(email__iexact=email):
-            add_contact(contact, "email")
-        orders = Order.objects.filter(billing_email__iexact=email).select_related("customer")
-        for order in orders:
-            add_customer(order.customer, "billing_email")
-        if support_emails_by_address(email).exists():
-            add(Candidate(MatchKind.EMAIL_ADDRESS, email_address=email), "support_email")
 
-    if access_request.phone:
-        for contact in Contact.objects.filter(phone=access_request.phone):
-            add_contact(contact, "phone")
+def _identifier_values(declaration, row) -> tuple[str, ...]:
+    values = []
+    for identifier in declaration.identifiers:
+        for name in identifier.fields:
+            value = getattr(row, name, "")
+            if value and str(value) not in values:
+                values.append(str(value))
+    return tuple(values)
 
-    if access_request.customer_number:
-        for customer in Customer.objects.filter(
-            customer_number__iexact=access_request.customer_number.strip()
-        ):
-            add_customer(customer, "customer_number")
 
-    words = _words(access_request.requester_name)
-    address = Q()
-    if access_request.postal_code.strip():
-        address |= Q(postal_code=access_request.postal_code.strip())
-    if access_request.street_address.strip():
-        address |= Q(street_address__iexact=access_request.street_address.strip())
-    if words and address:
-        # The database narrows by address and a last name among the words of the name;
-        # the exact comparison of the whole name is made here, case-insensitively.
-        # A last name is one to three consecutive words ("von der Leyen"); longer spans
-        # would only grow the query past SQLite's expression limit on a long name.
-        parts = access_request.requester_name.split()
-        last_name = Q()
-        for start in range(len(parts)):
-            for end in range(start + 1, min(start + MAX_LAST_NAME_WORDS, len(parts)) + 1):
-                last_name |= Q(last_name__iexact=" ".join(parts[start:end]))
-        for contact in Contact.objects.filter(address & last_name):
-            if not _same_name(contact, access_request.requester_name):
-                continue
-            if contact.postal_code == access_request.postal_code.strip():
-                add_contact(contact, "name_postal_code")
-            if _same_street(contact.street_address, access_request.street_address):
-                add_contact(contact, "name_street")
+def describe(matches) -> list[CandidateView]:
+    """The candidates, each with the stored details that tell whether it is the requester."""
+    by_data: dict[str, list] = defaultdict(list)
+    for match in matches:
+        if match.object_id:
+            by_data[match.data].append(match.object_id)
+    found_rows = {}
+    for label, ids in by_data.items():
+        declaration = registry.for_model(label)
+        if declaration is None:
+            continue
+        manager = declaration.model._default_manager
+        pk_field = declaration.model._meta.pk
+        for row in manager.filter(pk__in=[pk_field.to_python(i) for i in ids]):
+            found_rows[(label, str(row.pk))] = (declaration, row)
 
-    order = [MatchKind.CONTACT, MatchKind.CUSTOMER, MatchKind.EMAIL_ADDRESS]
-    return sorted(found.values(), key=lambda c: (order.index(c.kind), str(c.key)))
+    views = []
+    for match in matches:
+        declaration = registry.for_model(match.data)
+        model_name = declaration.model_name() if declaration else match.data
+        if match.object_id:
+            found = found_rows.get((match.data, match.object_id))
+            if found is None:
+                title = f"{model_name}: {_('(no longer in the register)')}"
+                details: tuple[str, ...] = ()
+            else:
+                title = f"{model_name}: {found[1]}"
+                details = _identifier_values(*found)
+        else:
+            kind = IdentifierKind.from_key(match.identifier_kind)
+            title = f"{model_name}: {kind.label()} {match.value}"
+            details = (
+                ngettext("%(count)d record", "%(count)d records", match.rows)
+                % {"count": match.rows},
+            )
+        views.append(CandidateView(match, title, details, tuple(reason_labels(match.reasons))))
+    return views

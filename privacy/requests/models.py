@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from customers.validators import normalize_phone
 
@@ -274,20 +273,15 @@ class AccessRequestExtension(models.Model):
         return f"+{self.months}"
 
 
-class MatchKind(models.TextChoices):
-    CONTACT = "contact", pgettext_lazy("a contact person", "Contact")
-    CUSTOMER = "customer", _("Customer")
-    EMAIL_ADDRESS = "email_address", _("Support emails by address")
-
-
 class AccessRequestMatch(models.Model):
     """A candidate found for an access request, and whether it is the requester's.
 
-    Nothing reaches the answer without an officer confirming it: a namesake found by name
-    and address stays out until someone has checked it is the same person.
+    A candidate is a row of a declared model (`data` and `object_id`), or the rows of a
+    model holding one identifier value (`identifier_kind` and `value`, e.g. the support
+    emails sent from an address). Nothing reaches the answer without an officer confirming
+    it: a namesake found by name and address stays out until someone has checked it is the
+    same person.
     """
-
-    Kind = MatchKind
 
     access_request = models.ForeignKey(
         AccessRequest,
@@ -295,27 +289,17 @@ class AccessRequestMatch(models.Model):
         related_name="matches",
         verbose_name=_("access request"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=MatchKind)
-    # SET_NULL: erasing a person after the answer must stay possible; `reasons` still say
-    # what had matched.
-    contact = models.ForeignKey(
-        "customers.Contact",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("contact"),
-    )
-    customer = models.ForeignKey(
-        "customers.Customer",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("customer"),
-    )
-    email_address = models.EmailField(_("email address"), blank=True)
-    # Reason codes of `privacy.matching.REASONS`, e.g. ["email", "name_postal_code"].
+    # The declared model, as its label_lower ("customers.contact"): the privacy app knows
+    # the register's models only through the personal-data inventory.
+    data = models.CharField(_("data"), max_length=100)
+    # No foreign key: erasing a person after the answer must stay possible; `reasons` still
+    # say what had matched.
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    identifier_kind = models.CharField(_("identifier"), max_length=20, blank=True)
+    value = models.CharField(_("identifier value"), max_length=254, blank=True)
+    # How many rows a group of rows stood for when it was found.
+    rows = models.PositiveIntegerField(_("records"), default=1)
+    # References "app_label.model:kind:field" of privacy.inventory.discovery.
     reasons = models.JSONField(_("matched by"), default=list)
     found_at = models.DateTimeField(_("found"), auto_now_add=True)
     confirmed = models.BooleanField(_("belongs to the requester"), default=False)
@@ -325,41 +309,25 @@ class AccessRequestMatch(models.Model):
     class Meta:
         verbose_name = _("match of an access request")
         verbose_name_plural = _("matches of access requests")
-        ordering = ["access_request", "kind", "pk"]
+        ordering = ["access_request", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=MatchKind.values), name="accessrequestmatch_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=(Q(kind="contact") & Q(customer__isnull=True) & Q(email_address=""))
-                | (Q(kind="customer") & Q(contact__isnull=True) & Q(email_address=""))
-                | (
-                    Q(kind="email_address")
-                    & Q(contact__isnull=True)
-                    & Q(customer__isnull=True)
-                    & ~Q(email_address="")
-                ),
-                name="accessrequestmatch_one_target",
+                condition=(~Q(object_id="") & Q(identifier_kind="") & Q(value=""))
+                | (Q(object_id="") & ~Q(identifier_kind="") & ~Q(value="")),
+                name="accessrequestmatch_row_or_value",
             ),
             models.UniqueConstraint(
-                fields=["access_request", "contact"],
-                condition=Q(contact__isnull=False),
-                name="accessrequestmatch_contact_once",
-            ),
-            models.UniqueConstraint(
-                fields=["access_request", "customer"],
-                condition=Q(customer__isnull=False),
-                name="accessrequestmatch_customer_once",
-            ),
-            models.UniqueConstraint(
-                fields=["access_request", "email_address"],
-                condition=Q(kind="email_address"),
-                name="accessrequestmatch_address_once",
+                fields=["access_request", "data", "object_id", "identifier_kind", "value"],
+                name="accessrequestmatch_once",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.contact_id or self.customer_id or ''}".strip()
+        return f"{self.data} {self.object_id or self.value}".strip()
+
+    @property
+    def is_group(self) -> bool:
+        return not self.object_id
 
 
 class ImmutableQuerySet(models.QuerySet):

@@ -16,7 +16,7 @@ from privacy.staff.selectors import privacy_officer_emails
 
 from . import deadlines
 from .answers import answer_letter_pdf, answer_zip, build_answer
-from .matching import find_candidates
+from .matching import candidates_for
 from .models import (
     AccessRequest,
     AccessRequestExtension,
@@ -171,22 +171,24 @@ def access_request_find_data(
     """Search every source by the verified identifiers; new candidates start unconfirmed."""
     access_request = _lock(access_request)
     _require_status(access_request, AccessRequestStatus.IDENTITY_VERIFIED)
-    for candidate in find_candidates(access_request):
+    for candidate in candidates_for(access_request):
         match, _created = AccessRequestMatch.objects.get_or_create(
             access_request=access_request,
-            kind=candidate.kind,
-            contact=candidate.contact,
-            customer=candidate.customer,
-            email_address=candidate.email_address,
+            data=candidate.data,
+            object_id=candidate.object_id,
+            identifier_kind=candidate.identifier_kind,
+            value=candidate.value,
+            defaults={"rows": candidate.rows},
         )
         reasons = list(dict.fromkeys([*match.reasons, *candidate.reasons]))
-        if reasons != match.reasons:
+        if reasons != match.reasons or match.rows != candidate.rows:
             match.reasons = reasons
-            match.save(update_fields=["reasons"])
+            match.rows = candidate.rows
+            match.save(update_fields=["reasons", "rows"])
     access_request.searched_at = timezone.now()
     access_request.searched_by = searched_by
     access_request.save(update_fields=["searched_at", "searched_by"])
-    return list(access_request.matches.select_related("contact", "customer"))
+    return list(access_request.matches.all())
 
 
 @transaction.atomic

@@ -99,8 +99,9 @@ def test_an_officer_walks_a_request_from_the_letter_to_the_answer(live_server, p
     page.click(f'.workflow-actions a[href$="/accessrequest/{request.pk}/find-data/"]')
     page.click("input[name=search]")
     page.wait_for_selector("table.candidates")
-    contact_match = request.matches.get(contact=customer.primary_contact)
-    namesake_match = request.matches.exclude(contact=customer.primary_contact).get(kind="contact")
+    contacts = request.matches.filter(data="customers.contact")
+    contact_match = contacts.get(object_id=customer.primary_contact.pk)
+    namesake_match = contacts.exclude(object_id=customer.primary_contact.pk).get()
     for match in request.matches.exclude(pk=namesake_match.pk):
         page.check(f'input[name=confirmed][value="{match.pk}"]')
     assert not page.is_checked(f'input[name=confirmed][value="{namesake_match.pk}"]')

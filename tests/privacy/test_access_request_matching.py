@@ -3,8 +3,9 @@
 import pytest
 
 from customers.models import Contact
-from privacy.models import AccessRequest, AccessRequestMatch
-from privacy.requests.matching import find_candidates
+from privacy.inventory import registry
+from privacy.models import AccessRequest
+from privacy.requests.matching import candidates_for
 from privacy.requests.services import (
     access_request_compile,
     access_request_confirm_matches,
@@ -23,28 +24,45 @@ from tests.privacy.factories import AccessRequestFactory, package_texts, squeeze
 
 pytestmark = pytest.mark.django_db
 
-Kind = AccessRequestMatch.Kind
+CONTACT = "customers.contact"
+CUSTOMER = "customers.customer"
+SUPPORT_EMAIL = "customers.supportemail"
+ORDER = "orders.order"
+BY_EMAIL = "customers.contact:email:email"
+BY_PHONE = "customers.contact:phone:phone"
+BY_NAME_AND_POSTAL_CODE = "customers.contact:name_and_address:postal_code"
+BY_NAME_AND_STREET = "customers.contact:name_and_address:street_address"
+BY_CUSTOMER_NUMBER = "customers.customer:customer_number:customer_number"
+BY_BILLING_EMAIL = "orders.order:email:billing_email"
+BY_SENDER = "customers.supportemail:email:from_address"
+BY_RECIPIENT = "customers.supportemail:email:to_addresses"
 
 
 def found(access_request) -> dict[tuple, list[str]]:
-    return {
-        (c.kind, c.contact or c.customer or c.email_address): c.reasons
-        for c in find_candidates(access_request)
-    }
+    """{(model, row or identifier value): reasons} of the request's candidates."""
+    result = {}
+    for candidate in candidates_for(access_request):
+        if candidate.object_id:
+            model = registry.for_model(candidate.data).model
+            target = model._default_manager.get(pk=candidate.object_id)
+        else:
+            target = candidate.value
+        result[(candidate.data, target)] = candidate.reasons
+    return result
 
 
 def test_the_email_address_finds_the_contact_orders_and_support_emails():
     customer = CustomerFactory()
     contact = customer.primary_contact
     OrderFactory(customer=customer)
-    SupportEmailFactory(customer=customer)
+    SupportEmailFactory(customer=customer, from_address=contact.email)
     request = AccessRequestFactory(
         requester_name="Joku Muu", postal_code="99999", street_address="-", email=contact.email
     )
     assert found(request) == {
-        (Kind.CONTACT, contact): ["email"],
-        (Kind.CUSTOMER, customer): ["billing_email"],
-        (Kind.EMAIL_ADDRESS, contact.email): ["support_email"],
+        (CONTACT, contact): [BY_EMAIL],
+        (SUPPORT_EMAIL, contact.email): [BY_SENDER],
+        (ORDER, contact.email): [BY_BILLING_EMAIL],
     }
 
 
@@ -54,7 +72,7 @@ def test_the_email_address_is_compared_without_case():
         requester_name="x", postal_code="99999", email="Aino.Korhonen@Example.com"
     )
     request.full_clean()
-    assert found(request) == {(Kind.CONTACT, contact): ["email"]}
+    assert found(request) == {(CONTACT, contact): [BY_EMAIL]}
 
 
 def test_support_emails_to_or_copied_to_the_address_are_found_but_not_similar_addresses():
@@ -75,7 +93,7 @@ def test_support_emails_to_or_copied_to_the_address_are_found_but_not_similar_ad
     request = AccessRequestFactory(
         requester_name="x", postal_code="99999", email="aino@example.com"
     )
-    assert found(request) == {(Kind.EMAIL_ADDRESS, "aino@example.com"): ["support_email"]}
+    assert found(request) == {(SUPPORT_EMAIL, "aino@example.com"): [BY_RECIPIENT]}
 
 
 def test_the_phone_number_is_normalised_before_the_search():
@@ -83,7 +101,7 @@ def test_the_phone_number_is_normalised_before_the_search():
     request = AccessRequestFactory(requester_name="x", postal_code="99999", phone="040 123 4567")
     request.full_clean()
     assert request.phone == "+358401234567"
-    assert found(request) == {(Kind.CONTACT, contact): ["phone"]}
+    assert found(request) == {(CONTACT, contact): [BY_PHONE]}
 
 
 def test_the_customer_number_finds_the_customer():
@@ -92,7 +110,7 @@ def test_the_customer_number_finds_the_customer():
         requester_name="x", postal_code="99999", customer_number=" as-20001 "
     )
     request.full_clean()
-    assert found(request) == {(Kind.CUSTOMER, customer): ["customer_number"]}
+    assert found(request) == {(CUSTOMER, customer): [BY_CUSTOMER_NUMBER]}
 
 
 def test_the_name_finds_a_contact_only_together_with_the_postal_code_or_street():
@@ -112,15 +130,15 @@ def test_the_name_finds_a_contact_only_together_with_the_postal_code_or_street()
         requester_name="KORHONEN Aino", street_address="hämeenkatu 5", postal_code="33100"
     )
     assert found(request) == {
-        (Kind.CONTACT, at_home): ["name_postal_code", "name_street"],
-        (Kind.CONTACT, same_street): ["name_street"],
+        (CONTACT, at_home): [BY_NAME_AND_POSTAL_CODE, BY_NAME_AND_STREET],
+        (CONTACT, same_street): [BY_NAME_AND_STREET],
     }
 
 
 def test_a_last_name_of_two_words_is_found():
     contact = ContactFactory(first_name="Maria", last_name="af Forselles", postal_code="00100")
     request = AccessRequestFactory(requester_name="Maria af Forselles", postal_code="00100")
-    assert found(request) == {(Kind.CONTACT, contact): ["name_postal_code"]}
+    assert found(request) == {(CONTACT, contact): [BY_NAME_AND_POSTAL_CODE]}
 
 
 def test_a_name_of_a_hundred_words_is_searched_without_a_database_error():
@@ -195,7 +213,7 @@ def requester_and_namesake():
 def test_a_namesake_at_another_address_is_not_even_a_candidate(requester_and_namesake):
     request, requester, namesake = requester_and_namesake
     candidates = found(request)
-    assert (Kind.CONTACT, requester.primary_contact) in candidates
+    assert (CONTACT, requester.primary_contact) in candidates
     assert all(namesake.primary_contact not in key and namesake not in key for key in candidates)
 
 
@@ -207,8 +225,10 @@ def test_a_namesake_found_by_postal_code_stays_out_until_confirmed(requester_and
         access_request=request, verified_by=officer, method="register_details"
     )
     matches = access_request_find_data(access_request=request, searched_by=officer)
-    namesake_match = next(m for m in matches if m.contact_id == namesake.primary_contact.pk)
-    assert namesake_match.reasons == ["name_postal_code"]
+    namesake_match = next(
+        m for m in matches if (m.data, m.object_id) == (CONTACT, str(namesake.primary_contact.pk))
+    )
+    assert namesake_match.reasons == [BY_NAME_AND_POSTAL_CODE]
     assert not namesake_match.confirmed
     access_request_confirm_matches(
         access_request=request,
@@ -236,7 +256,7 @@ def test_a_company_contact_gets_the_company_relationship_but_not_a_colleagues_de
         access_request=request, verified_by=officer, method="register_details"
     )
     matches = access_request_find_data(access_request=request, searched_by=officer)
-    assert {m.kind for m in matches} == {Kind.CONTACT, Kind.CUSTOMER}
+    assert {m.data for m in matches} == {CONTACT, CUSTOMER}
     access_request_confirm_matches(
         access_request=request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
     )
@@ -248,4 +268,6 @@ def test_a_company_contact_gets_the_company_relationship_but_not_a_colleagues_de
         assert colleague.email not in text
         assert squeeze(colleague.full_name) not in text
         assert squeeze("Kollegan viesti") not in text
-    assert squeeze("(toinen henkilö)") in texts["json"]
+    # The company's own record is not the contact person's data: their role row says it.
+    assert '"data":"customers.Customer"' not in texts["json"]
+    assert '"data":"customers.CustomerContact"' in texts["json"]

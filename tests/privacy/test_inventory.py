@@ -9,8 +9,6 @@ from django.core.exceptions import ImproperlyConfigured
 from customers.models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 from orders.models import Order, OrderLine, Product
 from privacy.inventory import (
-    CONTACT_MODEL,
-    CUSTOMER_MODEL,
     AlreadyRegistered,
     DataCategory,
     DataItem,
@@ -18,10 +16,13 @@ from privacy.inventory import (
     Registry,
     Retention,
     Text,
+    customer_model_label,
     path_target,
+    person_model_label,
     registry,
 )
 from privacy.inventory.checks import personal_fields
+from privacy.inventory.subjects import Subject, rows_of_subject
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -151,10 +152,11 @@ def test_every_declaration_says_why_how_long_and_from_where():
 
 
 def test_every_declared_row_can_be_reached_from_a_person():
-    contact_model, customer_model = apps.get_model(CONTACT_MODEL), apps.get_model(CUSTOMER_MODEL)
+    contact_model = apps.get_model(person_model_label())
+    customer_model = apps.get_model(customer_model_label())
     for declaration in registry.all():
-        assert declaration.contact_paths or declaration.customer_paths, declaration.label
-        for path in declaration.contact_paths:
+        assert declaration.reaches_a_person, declaration.label
+        for path in declaration.person_paths:
             assert path_target(declaration.model, path) is contact_model, (declaration.label, path)
         for path in declaration.customer_paths:
             assert path_target(declaration.model, path) is customer_model, (
@@ -170,7 +172,7 @@ def _person(first_name: str, last_name: str) -> Contact:
 
 
 @pytest.mark.django_db
-def test_the_lookup_paths_find_every_row_of_a_person():
+def test_the_declared_relations_find_every_row_of_a_person():
     aino = _person("Aino", "Virtanen")
     other = _person("Eero", "Mäkinen")
     customer = Customer.objects.create(
@@ -215,11 +217,15 @@ def test_the_lookup_paths_find_every_row_of_a_person():
         order=order, product=product, unit_price=Decimal("100"), vat_rate=Decimal("25.5")
     )
 
-    found = {declaration.model: set(rows) for declaration, rows in registry.rows_for(contact=aino)}
+    found = {
+        found.declaration.model: set(found.rows)
+        for found in rows_of_subject(Subject(rows={"customers.contact": frozenset({aino.pk})}))
+    }
 
     assert found[Contact] == {aino}
-    # Her own customer relationship, and the company's where she is a contact person.
-    assert found[Customer] == {customer, other_customer}
+    # Her own customer relationship. The other customer's record is not her data; her role
+    # in it is.
+    assert found[Customer] == {customer}
     assert found[CustomerContact] == {role}
     assert found[SupportEmail] == {email}
     assert found[AnalyticsEvent] == {event}
@@ -227,7 +233,8 @@ def test_the_lookup_paths_find_every_row_of_a_person():
     assert found[OrderLine] == {line}
 
     by_customer = {
-        declaration.model: set(rows) for declaration, rows in registry.rows_for(customer=customer)
+        found.declaration.model: set(found.rows)
+        for found in rows_of_subject(Subject(rows={"customers.customer": frozenset({customer.pk})}))
     }
     assert by_customer[Contact] == {aino}
     assert by_customer[Customer] == {customer}

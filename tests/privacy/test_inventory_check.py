@@ -1,14 +1,27 @@
 import pytest
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.test.utils import isolate_apps
 
 from customers.models import Contact
 from orders.models import Product
-from privacy.inventory import DataCategory, Declaration, Registry, Retention, Text
+from privacy.inventory import (
+    DataCategory,
+    Declaration,
+    Erasure,
+    ErasureAction,
+    Identifier,
+    Registry,
+    Retention,
+    Text,
+)
 from privacy.inventory.checks import (
+    BROKEN_IDENTIFIER,
     BROKEN_LOOKUP_PATH,
     BROKEN_RETENTION_DATE,
+    NO_ERASURE_POLICY,
+    REACHES_NO_SUBJECT,
     UNDECLARED_FIELD,
     UNDECLARED_MODEL,
     UNKNOWN_FIELD,
@@ -26,6 +39,9 @@ def _declare(local: Registry, model, fields, **overrides) -> Declaration:
         "fields": fields,
         "purpose": Text("Tarkoitus.", "Purpose."),
         "retention": Retention(Text("Vuosi.", "A year."), months=12, counted_from=None),
+        "erasure": Erasure.delete(),
+        # Unless a test says otherwise, the rows are found by their first field.
+        "identifiers": [Identifier.phone(fields[0])],
     }
     return local.register(Declaration(**{**attrs, **overrides}))
 
@@ -125,7 +141,7 @@ def test_a_lookup_path_that_does_not_reach_the_person_is_reported():
             ["first_name", "contact"],
             # Only the first path is right: a name, a missing field and a path to the
             # wrong model are reported.
-            contact_paths=["contact", "first_name", "missing"],
+            person_paths=["contact", "first_name", "missing"],
             customer_paths=["contact"],
         )
         errors = _check(isolated_apps, local)
@@ -241,3 +257,143 @@ def test_only_the_projects_own_apps_are_checked():
     assert is_project_app(apps.get_app_config("privacy"))
     assert not is_project_app(apps.get_app_config("auth"))
     assert not is_project_app(apps.get_app_config("axes"))
+
+
+def _lead_model():
+    class Lead(models.Model):  # noqa: DJ008
+        first_name = models.CharField(max_length=100)
+        email = models.EmailField()
+        contact = models.ForeignKey(Contact, on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "customers"
+
+    return Lead
+
+
+def test_a_declaration_that_reaches_no_person_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+        Lead = _lead_model()
+        local = Registry()
+        _declare(local, Lead, ["first_name", "email", "contact"], identifiers=[])
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [REACHES_NO_SUBJECT]
+
+
+@pytest.mark.parametrize(
+    "relation",
+    [
+        {"person_paths": ["contact"]},
+        {"identifiers": [Identifier.email("email")]},
+    ],
+)
+def test_a_person_path_or_an_identifier_is_enough_to_reach_a_person(relation):
+    with isolate_apps("customers") as isolated_apps:
+        Lead = _lead_model()
+        local = Registry()
+        _declare(local, Lead, ["first_name", "email", "contact"], **{"identifiers": [], **relation})
+        errors = _check(isolated_apps, local)
+
+    assert errors == []
+
+
+def test_a_declaration_without_an_erasure_policy_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+        Lead = _lead_model()
+        local = Registry()
+        _declare(local, Lead, ["first_name", "email", "contact"], erasure=None)
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [NO_ERASURE_POLICY]
+    assert "no erasure policy" in errors[0].msg
+
+
+def test_anonymising_a_field_that_is_not_declared_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+        Lead = _lead_model()
+        local = Registry()
+        _declare(
+            local,
+            Lead,
+            ["first_name", "email", "contact"],
+            erasure=Erasure.anonymise("first_name", "id", "missing"),
+        )
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [NO_ERASURE_POLICY, NO_ERASURE_POLICY]
+    assert "'id'" in errors[0].msg and "'missing'" in errors[1].msg
+
+
+def test_keeping_rows_until_their_retention_ends_needs_a_date_to_count_from():
+    with isolate_apps("customers") as isolated_apps:
+        Lead = _lead_model()
+        local = Registry()
+        _declare(
+            local,
+            Lead,
+            ["first_name", "email", "contact"],
+            erasure=Erasure.keep_until_retention_ends(law=Text("Laki.", "A law.")),
+        )
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [NO_ERASURE_POLICY]
+
+
+def test_an_identifier_naming_a_missing_field_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+        Lead = _lead_model()
+        local = Registry()
+        _declare(
+            local,
+            Lead,
+            ["first_name", "email", "contact"],
+            identifiers=[Identifier.email("email"), Identifier.email("billing_email")],
+        )
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [BROKEN_IDENTIFIER]
+    assert "'billing_email'" in errors[0].msg
+
+
+def test_an_erasure_policy_must_say_what_it_anonymises_and_which_law_keeps_rows():
+    with pytest.raises(ImproperlyConfigured, match="fields"):
+        Erasure.anonymise()
+    with pytest.raises(ImproperlyConfigured, match="law"):
+        Erasure(ErasureAction.KEEP_THEN_DELETE)
+
+
+def test_an_admin_of_declared_data_without_the_audit_mixin_is_reported():
+    from django.contrib import admin
+
+    from privacy.audit.checks import UNAUDITED_ADMIN, check_personal_data_admins_are_audited
+    from privacy.audit.mixins import AuditedAdminMixin
+
+    class PlainContactAdmin(admin.ModelAdmin):
+        pass
+
+    site = admin.AdminSite(name="check")
+    site.register(Contact, PlainContactAdmin)
+    # Products hold no personal data: an admin without the mixin is fine there.
+    site.register(Product, admin.ModelAdmin)
+
+    errors = check_personal_data_admins_are_audited(site=site)
+
+    assert [(error.id, error.obj) for error in errors] == [(UNAUDITED_ADMIN, PlainContactAdmin)]
+    assert check_personal_data_admins_are_audited() == []
+    site.unregister(Contact)
+    site.register(Contact, type("AuditedContactAdmin", (AuditedAdminMixin, admin.ModelAdmin), {}))
+    assert check_personal_data_admins_are_audited(site=site) == []
+
+
+def test_the_customer_model_must_say_which_customers_are_private_persons(settings):
+    from privacy.inventory.checks import NO_NATURAL_PERSON_RULE
+
+    with isolate_apps("customers") as isolated_apps:
+        Lead = _lead_model()
+        settings.PRIVACY_CUSTOMER_MODEL = "customers.Lead"
+        local = Registry()
+        _declare(local, Lead, ["first_name", "email", "contact"], customer_paths=["pk"])
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [NO_NATURAL_PERSON_RULE]
