@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
-from customers.validators import validate_record_time
+from webstrella.validators import validate_record_time
 
 from .vat import CURRENT_VAT_RATES, VAT_RATE_CHOICES, VAT_RATES, Totals, compute_totals, line_net
 
