@@ -9,7 +9,7 @@ from privacy.audit import AuditedAdminMixin
 from webstrella.admin_inputs import SafeInputsMixin
 
 from .models import Order, OrderLine, Product
-from .services import order_fill_billing_from_customer
+from .services import order_create, order_fill_billing_from_customer, order_update
 
 
 def _money(amount) -> str:
@@ -51,7 +51,7 @@ class FiniteDecimalField(forms.DecimalField):
 
 
 class OrderLineForm(forms.ModelForm):
-    """Price and VAT rate may be left empty: they are then copied from the product."""
+    """Price and VAT rate may be left empty: they are copied from the product on saving."""
 
     class Meta:
         model = OrderLine
@@ -64,21 +64,6 @@ class OrderLineForm(forms.ModelForm):
             self.fields[name].required = False
         # An empty choice must read as "not given" so the product's rate is copied.
         self.fields["vat_rate"].empty_value = None
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("product") is not None:
-            line = OrderLine(
-                product=cleaned["product"],
-                description=cleaned.get("description") or "",
-                unit_price=cleaned.get("unit_price"),
-                vat_rate=cleaned.get("vat_rate"),
-            )
-            line.fill_snapshot_from_product()
-            cleaned.update(
-                description=line.description, unit_price=line.unit_price, vat_rate=line.vat_rate
-            )
-        return cleaned
 
 
 class OrderLineInline(SafeInputsMixin, admin.TabularInline):
@@ -100,7 +85,19 @@ class OrderLineInline(SafeInputsMixin, admin.TabularInline):
 
 
 class OrderForm(forms.ModelForm):
-    """Billing details left empty are copied from the customer when the order is saved."""
+    """Billing details left empty are copied from the customer when the order is saved.
+
+    The copy is also made while validating, so that copied details are checked as typed
+    ones are, and a detail the customer lacks too is asked for.
+    """
+
+    # The order needs these; left empty, the customer's are taken.
+    COPIED_FROM_CUSTOMER = [
+        "billing_name",
+        "billing_street_address",
+        "billing_postal_code",
+        "billing_city",
+    ]
 
     class Meta:
         model = Order
@@ -116,12 +113,7 @@ class OrderForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in (
-            "billing_name",
-            "billing_street_address",
-            "billing_postal_code",
-            "billing_city",
-        ):
+        for name in self.COPIED_FROM_CUSTOMER:
             if name in self.fields:
                 self.fields[name].required = False
 
@@ -129,11 +121,13 @@ class OrderForm(forms.ModelForm):
         cleaned = super().clean()
         customer = cleaned.get("customer")
         if customer is not None:
+            billing = Order(**{name: cleaned.get(name) or "" for name in BILLING_FIELDS})
+            order_fill_billing_from_customer(order=billing, customer=customer)
             for name in BILLING_FIELDS:
-                setattr(self.instance, name, cleaned.get(name) or "")
-            order_fill_billing_from_customer(order=self.instance, customer=customer)
-            for name in BILLING_FIELDS:
-                cleaned[name] = getattr(self.instance, name)
+                cleaned[name] = getattr(billing, name)
+            for name in self.COPIED_FROM_CUSTOMER:
+                if name in self.fields and not cleaned[name] and not self.has_error(name):
+                    self.add_error(name, self.fields[name].error_messages["required"])
         return cleaned
 
 
@@ -163,6 +157,23 @@ class OrderAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
         ),
         (_("Totals"), {"fields": ["vat_breakdown", "created_at", "updated_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # Saved in save_related() together with its lines, through the order services.
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        order = form.instance
+        lines, removed_lines = [], []
+        for formset in formsets:
+            if formset.model is OrderLine:
+                # Not committed: the formset only collects what the services then save.
+                lines = formset.save(commit=False)
+                removed_lines = formset.deleted_objects
+        if change:
+            order_update(order=order, lines=lines, removed_lines=removed_lines)
+        else:
+            order_create(order=order, lines=lines)
 
     def get_queryset(self, request):
         # One query for the lines of the whole page; totals are then computed in Python
