@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from customers.admin import CustomerAdmin, CustomerContactInline
 from privacy.audit import AuditedAdminMixin
 from webstrella.admin_inputs import SafeInputsMixin
 
@@ -213,3 +214,33 @@ class OrderAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
             % {"net": _money(totals.net), "vat": _money(totals.vat), "gross": _money(totals.gross)}
         )
         return "\n".join(str(row) for row in rows)
+
+
+class CustomerOrderInline(admin.TabularInline):
+    """The customer's orders on the customer page, read-only; each opens in the order admin."""
+
+    model = Order
+    extra = 0
+    fields = ["number", "status", "ordered_at", "paid_at", "delivered_at"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    ordering = ["-ordered_at"]
+    verbose_name_plural = _("orders")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _show_orders_on_the_customer_page() -> None:
+    # Orders know customers, never the other way, so the customer page gets its list of
+    # orders from here. The list sits between the contact persons and the email history.
+    inlines = list(CustomerAdmin.inlines)
+    inlines.insert(inlines.index(CustomerContactInline) + 1, CustomerOrderInline)
+    CustomerAdmin.inlines = inlines
+
+
+_show_orders_on_the_customer_page()

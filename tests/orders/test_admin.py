@@ -433,3 +433,18 @@ def test_a_quantity_changed_on_the_order_page_is_saved(superuser_client):
     assert superuser_client.post(admin_url(Order, "change", order.pk), form).status_code == 302
     line.refresh_from_db()
     assert line.quantity == D("5")
+
+
+# The customer page
+
+
+def test_the_customer_page_lists_the_orders_between_contact_persons_and_email_history(
+    superuser_client,
+):
+    customer = CustomerFactory()
+    OrderFactory(customer=customer, number="TI-200001")
+    response = superuser_client.get(reverse("admin:customers_customer_change", args=[customer.pk]))
+    prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
+    assert prefixes == ["contact_roles", "orders", "support_emails"]
+    (orders,) = (f for f in response.context["inline_admin_formsets"] if f.formset.model is Order)
+    assert [form.instance.number for form in orders.formset.forms] == ["TI-200001"]
