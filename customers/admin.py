@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import Order
 from privacy.audit.mixins import AuditedAdminMixin
 from webstrella.admin_inputs import SafeInputsMixin
 
@@ -82,25 +81,6 @@ class CustomerContactInline(SafeInputsMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("contact")
 
 
-class CustomerOrderInline(admin.TabularInline):
-    """The customer's orders, read-only; each opens in the order admin."""
-
-    model = Order
-    extra = 0
-    fields = ["number", "status", "ordered_at", "paid_at", "delivered_at"]
-    readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-    ordering = ["-ordered_at"]
-    verbose_name_plural = _("orders")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class CustomerSupportEmailInline(admin.TabularInline):
     """The email history with the customer, read-only."""
 
@@ -150,7 +130,8 @@ class CustomerAdmin(SafeInputsMixin, AuditedAdminMixin, PhoneSearchMixin, admin.
     date_hierarchy = "started_on"
     autocomplete_fields = ["primary_contact"]
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [CustomerContactInline, CustomerOrderInline, CustomerSupportEmailInline]
+    # orders/admin.py adds the customer's orders after the contact persons.
+    inlines = [CustomerContactInline, CustomerSupportEmailInline]
     fieldsets = [
         (None, {"fields": ["customer_number", "kind", "company_name", "business_id"]}),
         (_("Relationship"), {"fields": ["primary_contact", "status", "started_on", "ended_on"]}),

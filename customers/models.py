@@ -9,12 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .validators import (
-    format_phone_for_display,
-    normalize_business_id,
-    normalize_phone,
-    validate_record_time,
-)
+from webstrella.validators import normalize_phone, validate_record_time
+
+from .validators import format_phone_for_display, normalize_business_id
 
 FINNISH_POSTCODE = re.compile(r"^\d{5}$")
 

@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from webstrella.validators import normalize_phone
+
 from .models import Contact, Customer
-from .validators import normalize_phone
 
 
 def contact_ids_matching_phone(search_term: str) -> list[int] | None:

@@ -5,11 +5,12 @@ from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from customers.admin import CustomerAdmin, CustomerContactInline
 from privacy.audit.mixins import AuditedAdminMixin
 from webstrella.admin_inputs import SafeInputsMixin
 
 from .models import Order, OrderLine, Product
-from .services import order_fill_billing_from_customer
+from .services import order_create, order_fill_billing_from_customer, order_update
 
 
 def _money(amount) -> str:
@@ -51,7 +52,7 @@ class FiniteDecimalField(forms.DecimalField):
 
 
 class OrderLineForm(forms.ModelForm):
-    """Price and VAT rate may be left empty: they are then copied from the product."""
+    """Price and VAT rate may be left empty: they are copied from the product on saving."""
 
     class Meta:
         model = OrderLine
@@ -64,21 +65,6 @@ class OrderLineForm(forms.ModelForm):
             self.fields[name].required = False
         # An empty choice must read as "not given" so the product's rate is copied.
         self.fields["vat_rate"].empty_value = None
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("product") is not None:
-            line = OrderLine(
-                product=cleaned["product"],
-                description=cleaned.get("description") or "",
-                unit_price=cleaned.get("unit_price"),
-                vat_rate=cleaned.get("vat_rate"),
-            )
-            line.fill_snapshot_from_product()
-            cleaned.update(
-                description=line.description, unit_price=line.unit_price, vat_rate=line.vat_rate
-            )
-        return cleaned
 
 
 class OrderLineInline(SafeInputsMixin, admin.TabularInline):
@@ -100,7 +86,19 @@ class OrderLineInline(SafeInputsMixin, admin.TabularInline):
 
 
 class OrderForm(forms.ModelForm):
-    """Billing details left empty are copied from the customer when the order is saved."""
+    """Billing details left empty are copied from the customer when the order is saved.
+
+    The copy is also made while validating, so that copied details are checked as typed
+    ones are, and a detail the customer lacks too is asked for.
+    """
+
+    # The order needs these; left empty, the customer's are taken.
+    COPIED_FROM_CUSTOMER = [
+        "billing_name",
+        "billing_street_address",
+        "billing_postal_code",
+        "billing_city",
+    ]
 
     class Meta:
         model = Order
@@ -116,12 +114,7 @@ class OrderForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in (
-            "billing_name",
-            "billing_street_address",
-            "billing_postal_code",
-            "billing_city",
-        ):
+        for name in self.COPIED_FROM_CUSTOMER:
             if name in self.fields:
                 self.fields[name].required = False
 
@@ -129,11 +122,13 @@ class OrderForm(forms.ModelForm):
         cleaned = super().clean()
         customer = cleaned.get("customer")
         if customer is not None:
+            billing = Order(**{name: cleaned.get(name) or "" for name in BILLING_FIELDS})
+            order_fill_billing_from_customer(order=billing, customer=customer)
             for name in BILLING_FIELDS:
-                setattr(self.instance, name, cleaned.get(name) or "")
-            order_fill_billing_from_customer(order=self.instance, customer=customer)
-            for name in BILLING_FIELDS:
-                cleaned[name] = getattr(self.instance, name)
+                cleaned[name] = getattr(billing, name)
+            for name in self.COPIED_FROM_CUSTOMER:
+                if name in self.fields and not cleaned[name] and not self.has_error(name):
+                    self.add_error(name, self.fields[name].error_messages["required"])
         return cleaned
 
 
@@ -163,6 +158,23 @@ class OrderAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
         ),
         (_("Totals"), {"fields": ["vat_breakdown", "created_at", "updated_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # Saved in save_related() together with its lines, through the order services.
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        order = form.instance
+        lines, removed_lines = [], []
+        for formset in formsets:
+            if formset.model is OrderLine:
+                # Not committed: the formset only collects what the services then save.
+                lines = formset.save(commit=False)
+                removed_lines = formset.deleted_objects
+        if change:
+            order_update(order=order, lines=lines, removed_lines=removed_lines)
+        else:
+            order_create(order=order, lines=lines)
 
     def get_queryset(self, request):
         # One query for the lines of the whole page; totals are then computed in Python
@@ -202,3 +214,33 @@ class OrderAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
             % {"net": _money(totals.net), "vat": _money(totals.vat), "gross": _money(totals.gross)}
         )
         return "\n".join(str(row) for row in rows)
+
+
+class CustomerOrderInline(admin.TabularInline):
+    """The customer's orders on the customer page, read-only; each opens in the order admin."""
+
+    model = Order
+    extra = 0
+    fields = ["number", "status", "ordered_at", "paid_at", "delivered_at"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    ordering = ["-ordered_at"]
+    verbose_name_plural = _("orders")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _show_orders_on_the_customer_page() -> None:
+    # Orders know customers, never the other way, so the customer page gets its list of
+    # orders from here. The list sits between the contact persons and the email history.
+    inlines = list(CustomerAdmin.inlines)
+    inlines.insert(inlines.index(CustomerContactInline) + 1, CustomerOrderInline)
+    CustomerAdmin.inlines = inlines
+
+
+_show_orders_on_the_customer_page()

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
-from customers.validators import validate_record_time
+from webstrella.validators import validate_record_time
 
 from .vat import CURRENT_VAT_RATES, VAT_RATE_CHOICES, VAT_RATES, Totals, compute_totals, line_net
 
@@ -133,9 +133,14 @@ class Order(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.ordered_at and self.paid_at and self.paid_at < self.ordered_at:
-            errors["paid_at"] = _("An order cannot be paid before it was placed.")
+            errors["paid_at"] = ValidationError(
+                _("An order cannot be paid before it was placed."), code="paid_before_ordered"
+            )
         if self.ordered_at and self.delivered_at and self.delivered_at < self.ordered_at:
-            errors["delivered_at"] = _("An order cannot be delivered before it was placed.")
+            errors["delivered_at"] = ValidationError(
+                _("An order cannot be delivered before it was placed."),
+                code="delivered_before_ordered",
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -195,12 +200,3 @@ class OrderLine(models.Model):
         if self.quantity is None or self.unit_price is None:
             return ZERO
         return line_net(self.quantity, self.unit_price)
-
-    def fill_snapshot_from_product(self) -> None:
-        """Copy the product's name, price and VAT rate where the line leaves them empty."""
-        if not self.description:
-            self.description = self.product.name
-        if self.unit_price is None:
-            self.unit_price = self.product.price
-        if self.vat_rate is None:
-            self.vat_rate = self.product.vat_rate

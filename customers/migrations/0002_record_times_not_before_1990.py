@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import customers.validators
+import webstrella.validators
 
 
 class Migration(migrations.Migration):
@@ -15,14 +15,14 @@ class Migration(migrations.Migration):
             model_name="analyticsevent",
             name="occurred_at",
             field=models.DateTimeField(
-                validators=[customers.validators.validate_record_time], verbose_name="time"
+                validators=[webstrella.validators.validate_record_time], verbose_name="time"
             ),
         ),
         migrations.AlterField(
             model_name="supportemail",
             name="sent_at",
             field=models.DateTimeField(
-                validators=[customers.validators.validate_record_time],
+                validators=[webstrella.validators.validate_record_time],
                 verbose_name="sent or received",
             ),
         ),

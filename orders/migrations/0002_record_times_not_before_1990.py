@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import customers.validators
+import webstrella.validators
 
 
 class Migration(migrations.Migration):
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(
                 blank=True,
                 null=True,
-                validators=[customers.validators.validate_record_time],
+                validators=[webstrella.validators.validate_record_time],
                 verbose_name="delivered",
             ),
         ),
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             model_name="order",
             name="ordered_at",
             field=models.DateTimeField(
-                validators=[customers.validators.validate_record_time], verbose_name="ordered"
+                validators=[webstrella.validators.validate_record_time], verbose_name="ordered"
             ),
         ),
         migrations.AlterField(
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(
                 blank=True,
                 null=True,
-                validators=[customers.validators.validate_record_time],
+                validators=[webstrella.validators.validate_record_time],
                 verbose_name="paid",
             ),
         ),

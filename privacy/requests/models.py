@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from customers.validators import normalize_phone
+from webstrella.validators import normalize_phone
 
 from . import deadlines, uploads
 

@@ -6,8 +6,9 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from orders.admin import BILLING_FIELDS
 from orders.models import Order, OrderLine, Product
-from tests.customers.factories import ContactFactory, CustomerFactory
+from tests.customers.factories import HELSINKI, ContactFactory, CustomerFactory
 from tests.orders.factories import OrderFactory, OrderLineFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -335,3 +336,115 @@ def test_a_product_cannot_be_added_at_the_old_24_percent_rate(superuser_client):
     assert response.status_code == 200
     assert "vat_rate" in response.context["adminform"].form.errors
     assert not Product.objects.exists()
+
+
+def test_a_billing_address_the_customer_lacks_too_is_asked_for(superuser_client, domain):
+    customer = CustomerFactory(
+        primary_contact=ContactFactory(street_address="", postal_code="", city="")
+    )
+    form = order_form(customer, domain)
+    response = superuser_client.post(ADD_ORDER, form)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"billing_street_address", "billing_postal_code", "billing_city"} <= set(errors)
+    assert "billing_name" not in errors
+    assert not Order.objects.exists()
+
+    typed = {
+        "billing_street_address": "Kauppakatu 1",
+        "billing_postal_code": "40100",
+        "billing_city": "Jyväskylä",
+    }
+    assert superuser_client.post(ADD_ORDER, {**form, **typed}).status_code == 302
+    assert Order.objects.get().billing_city == "Jyväskylä"
+
+
+# Changing an order
+
+
+def order_change_form(order: Order, lines: list[OrderLine], **overrides) -> dict[str, str]:
+    form = {
+        "number": order.number,
+        "customer": str(order.customer_id),
+        "status": order.status,
+        "ordered_at_0": order.ordered_at.astimezone(HELSINKI).strftime("%Y-%m-%d"),
+        "ordered_at_1": order.ordered_at.astimezone(HELSINKI).strftime("%H:%M:%S"),
+        "paid_at_0": "",
+        "paid_at_1": "",
+        "delivered_at_0": "",
+        "delivered_at_1": "",
+        **{name: getattr(order, name) for name in BILLING_FIELDS},
+        "lines-TOTAL_FORMS": str(len(lines)),
+        "lines-INITIAL_FORMS": str(len(lines)),
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+    }
+    for i, line in enumerate(lines):
+        form.update(
+            {
+                f"lines-{i}-id": str(line.pk),
+                f"lines-{i}-order": str(order.pk),
+                f"lines-{i}-product": str(line.product_id),
+                f"lines-{i}-description": line.description,
+                f"lines-{i}-quantity": str(line.quantity),
+                f"lines-{i}-unit_price": str(line.unit_price),
+                f"lines-{i}-vat_rate": str(line.vat_rate),
+            }
+        )
+    return {**form, **overrides}
+
+
+def test_a_line_added_on_the_order_page_gets_the_product_price(superuser_client, domain):
+    order = OrderFactory()
+    line = OrderLineFactory(order=order)
+    form = order_change_form(
+        order,
+        [line],
+        **{
+            "lines-TOTAL_FORMS": "2",
+            "lines-1-product": str(domain.pk),
+            "lines-1-description": "",
+            "lines-1-quantity": "3",
+            "lines-1-unit_price": "",
+            "lines-1-vat_rate": "",
+        },
+    )
+    response = superuser_client.post(admin_url(Order, "change", order.pk), form)
+    assert response.status_code == 302
+    assert [(x.pk, x.description, x.quantity, x.unit_price) for x in order.lines.all()] == [
+        (line.pk, line.description, line.quantity, line.unit_price),
+        (order.lines.last().pk, "Verkkotunnus .fi, 1 vuosi", D("3"), D("19.90")),
+    ]
+
+
+def test_a_line_deleted_on_the_order_page_is_removed_and_the_others_kept(superuser_client):
+    order = OrderFactory()
+    removed, kept = OrderLineFactory.create_batch(2, order=order)
+    form = order_change_form(order, [removed, kept], **{"lines-0-DELETE": "on"})
+    response = superuser_client.post(admin_url(Order, "change", order.pk), form)
+    assert response.status_code == 302
+    assert list(order.lines.all()) == [kept]
+
+
+def test_a_quantity_changed_on_the_order_page_is_saved(superuser_client):
+    order = OrderFactory()
+    line = OrderLineFactory(order=order, quantity=D("1"))
+    form = order_change_form(order, [line], **{"lines-0-quantity": "5"})
+    assert superuser_client.post(admin_url(Order, "change", order.pk), form).status_code == 302
+    line.refresh_from_db()
+    assert line.quantity == D("5")
+
+
+# The customer page
+
+
+def test_the_customer_page_lists_the_orders_between_contact_persons_and_email_history(
+    superuser_client,
+):
+    customer = CustomerFactory()
+    OrderFactory(customer=customer, number="TI-200001")
+    response = superuser_client.get(reverse("admin:customers_customer_change", args=[customer.pk]))
+    prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
+    assert prefixes == ["contact_roles", "orders", "support_emails"]
+    (orders,) = (f for f in response.context["inline_admin_formsets"] if f.formset.model is Order)
+    assert [form.instance.number for form in orders.formset.forms] == ["TI-200001"]

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from orders.models import Order, OrderLine
+from orders.models import Order
 from tests.customers.factories import HELSINKI
 from tests.orders.factories import OrderFactory, OrderLineFactory, ProductFactory
 
@@ -146,25 +146,6 @@ def test_a_negative_quantity_is_a_validation_error_before_it_reaches_the_databas
     line = OrderLineFactory()
     line.quantity = D("-1")
     assert "quantity" in errors_of(line)
-
-
-def test_an_empty_line_takes_the_product_name_price_and_vat_rate():
-    product = ProductFactory(name="Verkkotunnus .fi, 1 vuosi", price=D("19.90"), vat_rate=D("14"))
-    line = OrderLine(product=product, quantity=D("2"))
-    line.fill_snapshot_from_product()
-    assert (line.description, line.unit_price, line.vat_rate) == (
-        "Verkkotunnus .fi, 1 vuosi",
-        D("19.90"),
-        D("14"),
-    )
-    assert line.net_amount == D("39.80")
-
-
-def test_a_line_keeps_a_price_agreed_apart_from_the_product_price():
-    product = ProductFactory(price=D("490.00"))
-    line = OrderLine(product=product, unit_price=D("400.00"), vat_rate=D("25.5"))
-    line.fill_snapshot_from_product()
-    assert line.unit_price == D("400.00")
 
 
 def test_a_line_keeps_its_price_when_the_product_price_changes():
