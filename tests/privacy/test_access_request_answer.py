@@ -28,6 +28,7 @@ from tests.customers.factories import (
     StaffUserFactory,
     SupportEmailFactory,
 )
+from tests.newsletter.models import Subscription
 from tests.orders.factories import OrderFactory, OrderLineFactory, ProductFactory
 from tests.privacy.factories import (
     AccessRequestFactory,
@@ -50,6 +51,9 @@ def person_with_data(tag: str, **contact_fields):
     product = ProductFactory(name=f"Tuote {tag}", sku=f"SKU-{tag}")
     order = OrderFactory(customer=customer)
     OrderLineFactory(order=order, product=product)
+    Subscription.objects.create(
+        email=contact.email, newsletter=f"Uutiskirje {tag}", subscribed_at=order.ordered_at
+    )
     return contact, customer, order
 
 
