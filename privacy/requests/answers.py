@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 
-from django.contrib.staticfiles import finders
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from privacy.description.models import RegisterDescription
 from privacy.inventory import CONTACT_MODEL, SELF, Declaration, Text, registry
+from webstrella.pdf import render_pdf
 
 from .matching import support_emails_by_address
 from .models import AccessRequest, MatchKind
@@ -507,12 +507,9 @@ def _texts(texts: dict[str, Text], language: str, **values) -> dict[str, str]:
 
 
 def _render_pdf(template: str, context: dict, language: str) -> bytes:
-    from weasyprint import CSS, HTML
-
     with translation.override(language):
         html = render_to_string(template, {**context, "language": language})
-    stylesheet = CSS(filename=finders.find("css/privacy_letter.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return render_pdf(html, stylesheets=["css/privacy_letter.css"])
 
 
 def answer_letter_pdf(
