@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from customers.validators import normalize_phone
+from privacy.append_only import AppendOnlyModel
 
 from . import deadlines, uploads
 
@@ -362,19 +363,14 @@ class AccessRequestMatch(models.Model):
         return f"{self.get_kind_display()} {self.contact_id or self.customer_id or ''}".strip()
 
 
-class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("An answer package cannot be changed."))
-
-    def delete(self):
-        raise ValidationError(_("An answer package cannot be deleted."))
-
-
-class AccessRequestPackage(models.Model):
+class AccessRequestPackage(AppendOnlyModel):
     """The answer to an access request as compiled: the letter and the machine-readable export.
 
     Written once; its files' SHA-256 sums show later that what was sent is what is stored.
     """
+
+    change_refused = _("An answer package cannot be changed.")
+    delete_refused = _("An answer package cannot be deleted.")
 
     access_request = models.OneToOneField(
         AccessRequest,
@@ -402,8 +398,6 @@ class AccessRequestPackage(models.Model):
     created_at = models.DateTimeField(_("compiled"), auto_now_add=True)
     created_by = _user_field(_("compiled by"))
 
-    objects = ImmutableQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("answer package")
         verbose_name_plural = _("answer packages")
@@ -411,11 +405,3 @@ class AccessRequestPackage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.access_request}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError(_("An answer package cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("An answer package cannot be deleted."))
