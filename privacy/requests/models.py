@@ -14,21 +14,10 @@ from customers.validators import normalize_phone
 from privacy.append_only import AppendOnlyModel
 
 from . import deadlines, uploads
+from .workflow import CLOSED_ACCESS_REQUEST_STATUSES, AccessRequestStatus
 
 # Access requests (tarkastuspyyntö). Register description, section 7: a written, signed
 # request by post; GDPR Art. 15 gives the content of the answer, Art. 12(3) its deadline.
-
-
-class AccessRequestStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    IDENTITY_VERIFIED = "identity_verified", _("Identity verified")
-    DATA_COMPILED = "data_compiled", _("Data compiled")
-    REVIEWED = "reviewed", _("Reviewed")
-    ANSWERED = "answered", _("Answered")
-    REFUSED = "refused", _("Refused")
-
-
-CLOSED_ACCESS_REQUEST_STATUSES = (AccessRequestStatus.ANSWERED, AccessRequestStatus.REFUSED)
 
 
 class AnswerLanguage(models.TextChoices):
@@ -52,6 +41,16 @@ class AnswerChannel(models.TextChoices):
     EMAIL = "email", _("Email")
 
 
+# What the letter says, grouped as the intake form shows it: logged when the letter arrives,
+# correctable until the identity is verified.
+INTAKE_FIELDSETS = (
+    (_("Requester"), ("requester_name", "street_address", "postal_code", "city", "country")),
+    (_("Identifiers given in the letter"), ("email", "phone", "customer_number")),
+    (_("Letter"), ("letter_date", "received_on", "scan", "is_signed", "language")),
+)
+INTAKE_FIELDS = tuple(name for _group, names in INTAKE_FIELDSETS for name in names)
+
+
 def _user_field(verbose_name) -> models.ForeignKey:
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,8 +71,8 @@ class AccessRequest(models.Model):
     """A data subject's request to see their data (tarkastuspyyntö), received as a letter.
 
     It moves received → identity verified → data compiled → reviewed → answered, or is
-    refused at any open step; each step records who took it and when. The services in
-    `privacy.services` (`access_request_<action>`) are the only way to move it.
+    refused at any open step, as the table in `workflow` says; each step records who took it
+    and when. The services (`access_request_<action>`) are the only way to move it.
     """
 
     Status = AccessRequestStatus
