@@ -9,16 +9,15 @@ from .description.models import (
     RegisterDescription,
 )
 from .requests.models import (
-    CLOSED_ACCESS_REQUEST_STATUSES,
     AccessRequest,
     AccessRequestExtension,
     AccessRequestMatch,
     AccessRequestPackage,
-    AccessRequestStatus,
     AnswerChannel,
     AnswerLanguage,
     IdentityMethod,
 )
+from .requests.workflow import CLOSED_ACCESS_REQUEST_STATUSES, AccessRequestStatus
 from .visits.models import VisitCounterSettings, VisitDay
 
 __all__ = [

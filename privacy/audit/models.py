@@ -1,10 +1,11 @@
 """The append-only audit log of staff access to personal data."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from privacy.append_only import AppendOnlyModel
 
 
 class AuditAction(models.TextChoices):
@@ -18,19 +19,18 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("Audit entries cannot be changed."))
-
-
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """One look at, or change of, a person's data by staff. Append-only.
 
     Register description, section 6: only predefined persons reach the data; this log shows
-    who did, when, what and from where.
+    who did, when, what and from where. Entries past their retention are pruned in bulk.
     """
 
     Action = AuditAction
+
+    change_refused = _("Audit entries cannot be changed.")
+    delete_refused = _("Audit entries cannot be deleted one by one.")
+    prunable = True
 
     occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -49,8 +49,6 @@ class AuditEntry(models.Model):
     path = models.CharField(_("address"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
@@ -68,11 +66,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%d.%m.%Y %H:%M} {self.username} {self.action}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError(_("Audit entries cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Audit entries cannot be deleted one by one."))

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from privacy.visits.selectors import visit_counts
 from privacy.visits.services import visit_record
+from webstrella.pdf import render_pdf
 
 from .models import RegisterDescription
 from .selectors import (
@@ -147,16 +147,13 @@ def access_request_form(request: HttpRequest, language: str = "fi") -> HttpRespo
 @require_safe
 def access_request_form_pdf(request: HttpRequest, language: str = "fi") -> HttpResponse:
     """The same form as an A4 PDF, made with WeasyPrint from the form's own template."""
-    from weasyprint import CSS, HTML
-
     description = _get_current_description_or_404()
     with translation.override(language):
         html = render_to_string(
             "privacy/access_request_form_pdf.html",
             {"description": description, "language": language},
         )
-    stylesheet = CSS(filename=finders.find("css/print.css"))
-    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    pdf = render_pdf(html, stylesheets=["css/print.css"])
     filename = "tarkastuspyynto.pdf" if language == "fi" else "access-request.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

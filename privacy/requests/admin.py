@@ -1,4 +1,6 @@
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +20,7 @@ from privacy.description.selectors import description_current
 from privacy.inventory import DataCategory
 from privacy.staff.selectors import is_privacy_officer
 
-from . import deadlines, uploads
+from . import deadlines, uploads, workflow
 from .answers import signed_request_letter_pdf
 from .forms import (
     AccessRequestIntakeForm,
@@ -26,17 +28,18 @@ from .forms import (
     ConfirmMatchesForm,
     ExtendForm,
     RefuseForm,
+    StepForm,
     VerifyIdentityForm,
 )
 from .matching import describe
 from .models import (
-    CLOSED_ACCESS_REQUEST_STATUSES,
+    INTAKE_FIELDS,
+    INTAKE_FIELDSETS,
     AccessRequest,
     AccessRequestExtension,
     AccessRequestPackage,
 )
 from .services import (
-    INTAKE_FIELDS,
     access_request_answer,
     access_request_compile,
     access_request_confirm_matches,
@@ -48,6 +51,7 @@ from .services import (
     access_request_update_intake,
     access_request_verify_identity,
 )
+from .workflow import CLOSED_ACCESS_REQUEST_STATUSES, Step
 
 # Access requests (tarkastuspyyntö). Only privacy officers and superusers see them: every
 # page, scan and package answers 403 to other staff, whatever permissions they were given.
@@ -111,6 +115,10 @@ def _days_left_html(access_request: AccessRequest):
     return format_html('<span class="deadline deadline-{}">{}</span>', urgency.value, text)
 
 
+def _form_errors(form) -> list[str]:
+    return [message for field_messages in form.errors.values() for message in field_messages]
+
+
 class AccessRequestExtensionInline(admin.TabularInline):
     model = AccessRequestExtension
     fields = ["months", "reason", "decided_by", "decided_at"]
@@ -128,11 +136,60 @@ class AccessRequestExtensionInline(admin.TabularInline):
         return is_privacy_officer(request.user) and super().has_view_permission(request, obj)
 
 
-_STEP_FORMS = {
-    "verify": (VerifyIdentityForm, _("Verify the identity")),
-    "extend": (ExtendForm, _("Extend the deadline")),
-    "answer": (AnswerForm, _("Record the answer as sent")),
-    "refuse": (RefuseForm, _("Refuse the request")),
+@dataclass(frozen=True)
+class _StepAction:
+    """How the admin takes a step: the form it posts, the service it calls, what it says."""
+
+    form: type[StepForm]
+    service: Callable[..., object]
+    # The service's keyword for the officer taking the step, e.g. "verified_by".
+    taken_by: str
+    done: str
+    # The title of the step's own page; a step without one is a button that posts at once.
+    title: str | None = None
+
+
+_STEP_ACTIONS = {
+    Step.VERIFY: _StepAction(
+        form=VerifyIdentityForm,
+        service=access_request_verify_identity,
+        taken_by="verified_by",
+        done=_("The identity is recorded as verified."),
+        title=_("Verify the identity"),
+    ),
+    Step.COMPILE: _StepAction(
+        form=StepForm,
+        service=access_request_compile,
+        taken_by="compiled_by",
+        done=_("The answer package is compiled."),
+    ),
+    Step.REVIEW: _StepAction(
+        form=StepForm,
+        service=access_request_review,
+        taken_by="reviewed_by",
+        done=_("The answer package is reviewed."),
+    ),
+    Step.ANSWER: _StepAction(
+        form=AnswerForm,
+        service=access_request_answer,
+        taken_by="answered_by",
+        done=_("The request is answered and closed."),
+        title=_("Record the answer as sent"),
+    ),
+    Step.EXTEND: _StepAction(
+        form=ExtendForm,
+        service=access_request_extend,
+        taken_by="extended_by",
+        done=_("The deadline is extended."),
+        title=_("Extend the deadline"),
+    ),
+    Step.REFUSE: _StepAction(
+        form=RefuseForm,
+        service=access_request_refuse,
+        taken_by="refused_by",
+        done=_("The request is refused and closed."),
+        title=_("Refuse the request"),
+    ),
 }
 
 
@@ -152,15 +209,6 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
     class Media:
         css = {"all": ["css/admin_privacy.css"]}
 
-    _INTAKE_FIELDSETS = [
-        (
-            _("Requester"),
-            {"fields": ["requester_name", "street_address", "postal_code", "city", "country"]},
-        ),
-        (_("Identifiers given in the letter"), {"fields": ["email", "phone", "customer_number"]}),
-        (_("Letter"), {"fields": ["letter_date", "received_on", "scan", "is_signed", "language"]}),
-    ]
-
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
@@ -168,27 +216,33 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
         return (queryset.none() if pk is None else queryset.filter(pk=pk)), False
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, {"fields": list(fields)}) for name, fields in INTAKE_FIELDSETS]
         if obj is None:
-            return self._INTAKE_FIELDSETS
-        fieldsets = [
-            (name, {"fields": list(options["fields"])}) for name, options in self._INTAKE_FIELDSETS
-        ]
-        letter_fields = fieldsets[2][1]["fields"]
-        if obj.status != AccessRequest.Status.RECEIVED:
+            return fieldsets
+        letter_fields = next(
+            options["fields"] for _name, options in fieldsets if "scan" in options["fields"]
+        )
+        if not workflow.is_open_for(Step.CORRECT_INTAKE, obj):
             letter_fields.remove("scan")
         letter_fields.insert(letter_fields.index("is_signed"), "scan_link")
         fieldsets.append(
-            (_("Deadline"), {"fields": ["status", "due_on", "days_left", "extension_months"]})
+            (
+                _("Deadline"),
+                # `seen`: the stamp of the request the page was made from, in a hidden input.
+                {"fields": ["status", "due_on", "days_left", "extension_months", "seen"]},
+            )
         )
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        workflow = ["status", "due_on", "days_left", "extension_months", "scan_link"]
-        if obj.status == AccessRequest.Status.RECEIVED and self.has_change_permission(request, obj):
-            return workflow
-        return [*(f for f in INTAKE_FIELDS if f != "scan"), *workflow]
+        shown = ["status", "due_on", "days_left", "extension_months", "scan_link"]
+        if self.has_change_permission(request, obj) and workflow.offered(
+            Step.CORRECT_INTAKE, obj, request.user
+        ):
+            return shown
+        return [*(f for f in INTAKE_FIELDS if f != "scan"), *shown]
 
     def get_inlines(self, request, obj):
         # The extensions are shown once there are some; they are added by their own step.
@@ -225,7 +279,9 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
-            access_request_update_intake(access_request=obj)
+            access_request_update_intake(
+                access_request=obj, corrected_by=request.user, seen=form.cleaned_data["seen"]
+            )
             return
         created = access_request_log(
             logged_by=request.user, **{name: form.cleaned_data[name] for name in INTAKE_FIELDS}
@@ -238,16 +294,22 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
         obj = self.get_object(request, object_id) if object_id else None
         if obj is not None:
             extra_context.update(self._workflow_context(request, obj))
-            if obj.status != AccessRequest.Status.RECEIVED:
+            if not workflow.is_open_for(Step.CORRECT_INTAKE, obj):
                 # Nothing on the form is editable after the intake; the steps have buttons.
                 extra_context.update(
                     show_save=False, show_save_and_continue=False, show_save_and_add_another=False
                 )
         extra_context.setdefault("show_save_and_add_another", False)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as exc:
+            # The correction service refused under the row lock (a colleague moved or
+            # corrected the request meanwhile); the admin's transaction is rolled back.
+            if obj is None:
+                raise
+            return self._refused(request, obj, exc)
 
     def _workflow_context(self, request, obj: AccessRequest) -> dict:
-        status = AccessRequest.Status
         can_change = self.has_change_permission(request, obj)
         package = getattr(obj, "package", None) if obj.pk else None
         steps = [
@@ -262,22 +324,21 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
             (_("Reviewed"), obj.reviewed_by, obj.reviewed_at, obj.reviewed_at is not None),
             (_("Answered"), obj.answered_by, obj.answered_at, obj.answered_at is not None),
         ]
-        if obj.status == status.REFUSED:
+        if obj.status == AccessRequest.Status.REFUSED:
             steps.append((_("Refused"), obj.refused_by, obj.refused_at, True))
+        awaits_verification = workflow.is_open_for(Step.VERIFY, obj)
         return {
             "steps": steps,
             "package": package,
             "can_change": can_change,
-            "can_verify": can_change and obj.status == status.RECEIVED and obj.is_signed,
-            "needs_signed_request": obj.status == status.RECEIVED and not obj.identity_is_verified,
-            "can_find": obj.status == status.IDENTITY_VERIFIED,
-            "can_compile": can_change and obj.status == status.IDENTITY_VERIFIED,
-            "can_review": can_change and obj.status == status.DATA_COMPILED,
-            "can_answer": can_change and obj.status == status.REVIEWED,
-            "can_refuse": can_change and not obj.is_closed,
-            "can_extend": can_change
-            and not obj.is_closed
-            and obj.extension_months < deadlines.MAX_EXTENSION_MONTHS,
+            # can_verify, can_find_data, can_compile, ...: the buttons the table offers.
+            **{
+                f"can_{step}": can_change and workflow.offered(step, obj, request.user)
+                for step in Step
+            },
+            "awaits_verification": awaits_verification,
+            "needs_signed_request": awaits_verification and not obj.is_signed,
+            "seen": workflow.stamp(obj),
         }
 
     def get_urls(self):
@@ -293,9 +354,10 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
             view(self.scan_view, "scan", "scan"),
             view(self.signed_request_letter_view, "signed_request_letter", "signed-request-letter"),
             view(self.find_data_view, "find_data", "find-data"),
-            view(self.compile_view, "compile", "compile", post_only=True),
-            view(self.review_view, "review", "review", post_only=True),
-            *(view(self.step_view, name, name) for name in _STEP_FORMS),
+            *(
+                view(self.step_view, step, step, post_only=action.title is None)
+                for step, action in _STEP_ACTIONS.items()
+            ),
             *super().get_urls(),
         ]
 
@@ -374,18 +436,27 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
     def find_data_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         access_request = self._get_for_view(request, pk)
         can_change = self.has_change_permission(request, access_request)
-        can_search = can_change and access_request.status == AccessRequest.Status.IDENTITY_VERIFIED
+        can_search = can_change and workflow.offered(Step.FIND_DATA, access_request, request.user)
+        can_confirm = can_change and workflow.offered(
+            Step.CONFIRM_MATCHES, access_request, request.user
+        )
+        search_form = StepForm(access_request=access_request)
         matches = list(access_request.matches.select_related("decided_by"))
         form = ConfirmMatchesForm(
             initial={"confirmed": [m.pk for m in matches if m.confirmed]}, matches=matches
         )
         if request.method == "POST":
-            if not can_search:
+            if not (can_search if "search" in request.POST else can_confirm):
                 raise PermissionDenied
             try:
                 if "search" in request.POST:
+                    search_form = StepForm(request.POST, access_request=access_request)
+                    if not search_form.is_valid():
+                        raise ValidationError(_form_errors(search_form))
                     access_request_find_data(
-                        access_request=access_request, searched_by=request.user
+                        access_request=access_request,
+                        searched_by=request.user,
+                        seen=search_form.cleaned_data["seen"],
                     )
                     # The request's reference is enough: its identifiers are on the request.
                     self._audit(
@@ -402,6 +473,7 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
                         access_request=access_request,
                         decided_by=request.user,
                         confirmed_ids=form.cleaned_data["confirmed"],
+                        shown_ids=form.cleaned_data["shown"],
                     )
                     self.log_change(request, access_request, "Matches decided")
                     self.message_user(request, _("The decisions are saved."), messages.SUCCESS)
@@ -418,74 +490,37 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
             _("Find the data of %(reference)s") % {"reference": access_request.reference},
             rows=rows,
             form=form,
+            search_form=search_form,
             can_search=can_search,
+            can_confirm=can_confirm,
         )
 
     def step_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        step = request.resolver_match.url_name.removeprefix("privacy_accessrequest_")
-        form_class, title = _STEP_FORMS[step]
+        step = Step(request.resolver_match.url_name.removeprefix("privacy_accessrequest_"))
+        action = _STEP_ACTIONS[step]
         access_request = self._get_for_change(request, pk)
-        form = form_class(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
+        posted = request.method == "POST"
+        form = action.form(request.POST if posted else None, access_request=access_request)
+        if posted and form.is_valid():
             try:
-                if step == "verify":
-                    access_request_verify_identity(
-                        access_request=access_request,
-                        verified_by=request.user,
-                        method=data["method"],
-                        notes=data["notes"],
-                    )
-                    message = _("The identity is recorded as verified.")
-                elif step == "extend":
-                    access_request_extend(
-                        access_request=access_request,
-                        extended_by=request.user,
-                        months=data["months"],
-                        reason=data["reason"],
-                    )
-                    message = _("The deadline is extended.")
-                elif step == "answer":
-                    access_request_answer(
-                        access_request=access_request,
-                        answered_by=request.user,
-                        answered_on=data["answered_on"],
-                        channel=data["channel"],
-                    )
-                    message = _("The request is answered and closed.")
-                else:
-                    access_request_refuse(
-                        access_request=access_request,
-                        refused_by=request.user,
-                        reason=data["reason"],
-                    )
-                    message = _("The request is refused and closed.")
+                action.service(
+                    access_request=access_request,
+                    **{action.taken_by: request.user},
+                    **form.cleaned_data,
+                )
             except ValidationError as exc:
+                # A stale page is not shown again: the request as it is now is.
+                if action.title is None or getattr(exc, "code", None) == "stale":
+                    return self._refused(request, access_request, exc)
                 form.add_error(None, exc)
             else:
-                return self._done(request, access_request, message, f"Step: {step}")
-        if request.method == "GET":
+                return self._done(request, access_request, action.done, f"Step: {step}")
+        elif posted and action.title is None:
+            return self._refused(request, access_request, ValidationError(_form_errors(form)))
+        if not posted:
             self._audit(request, AuditAction.VIEW, access_request.pk, detail=step)
-        return self._page(request, access_request, "step_form.html", title, form=form, step=step)
-
-    def compile_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        access_request = self._get_for_change(request, pk)
-        try:
-            access_request_compile(access_request=access_request, compiled_by=request.user)
-        except ValidationError as exc:
-            return self._refused(request, access_request, exc)
-        return self._done(
-            request, access_request, _("The answer package is compiled."), "Step: compile"
-        )
-
-    def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        access_request = self._get_for_change(request, pk)
-        try:
-            access_request_review(access_request=access_request, reviewed_by=request.user)
-        except ValidationError as exc:
-            return self._refused(request, access_request, exc)
-        return self._done(
-            request, access_request, _("The answer package is reviewed."), "Step: review"
+        return self._page(
+            request, access_request, "step_form.html", action.title, form=form, step=step
         )
 
 

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from django.contrib.staticfiles import finders
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -31,6 +30,7 @@ from django.utils import timezone, translation
 from privacy.description.models import RegisterDescription
 from privacy.inventory import Declaration, Text, is_customer_model, is_person_model, registry
 from privacy.inventory.subjects import Subject, own_customer_ids, rows_of_subject
+from webstrella.pdf import render_pdf
 
 from .matching import subject_of
 from .models import AccessRequest
@@ -482,12 +482,9 @@ def _texts(texts: dict[str, Text], language: str, **values) -> dict[str, str]:
 
 
 def _render_pdf(template: str, context: dict, language: str) -> bytes:
-    from weasyprint import CSS, HTML
-
     with translation.override(language):
         html = render_to_string(template, {**context, "language": language})
-    stylesheet = CSS(filename=finders.find("css/privacy_letter.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return render_pdf(html, stylesheets=["css/privacy_letter.css"])
 
 
 def answer_letter_pdf(

@@ -9,24 +9,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacy.append_only import AppendOnlyModel
 from webstrella.validators import normalize_phone
 
 from . import deadlines, uploads
+from .workflow import CLOSED_ACCESS_REQUEST_STATUSES, AccessRequestStatus
 
 # Access requests (tarkastuspyyntö). Register description, section 7: a written, signed
 # request by post; GDPR Art. 15 gives the content of the answer, Art. 12(3) its deadline.
-
-
-class AccessRequestStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    IDENTITY_VERIFIED = "identity_verified", _("Identity verified")
-    DATA_COMPILED = "data_compiled", _("Data compiled")
-    REVIEWED = "reviewed", _("Reviewed")
-    ANSWERED = "answered", _("Answered")
-    REFUSED = "refused", _("Refused")
-
-
-CLOSED_ACCESS_REQUEST_STATUSES = (AccessRequestStatus.ANSWERED, AccessRequestStatus.REFUSED)
 
 
 class AnswerLanguage(models.TextChoices):
@@ -50,6 +40,16 @@ class AnswerChannel(models.TextChoices):
     EMAIL = "email", _("Email")
 
 
+# What the letter says, grouped as the intake form shows it: logged when the letter arrives,
+# correctable until the identity is verified.
+INTAKE_FIELDSETS = (
+    (_("Requester"), ("requester_name", "street_address", "postal_code", "city", "country")),
+    (_("Identifiers given in the letter"), ("email", "phone", "customer_number")),
+    (_("Letter"), ("letter_date", "received_on", "scan", "is_signed", "language")),
+)
+INTAKE_FIELDS = tuple(name for _group, names in INTAKE_FIELDSETS for name in names)
+
+
 def _user_field(verbose_name) -> models.ForeignKey:
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -70,8 +70,8 @@ class AccessRequest(models.Model):
     """A data subject's request to see their data (tarkastuspyyntö), received as a letter.
 
     It moves received → identity verified → data compiled → reviewed → answered, or is
-    refused at any open step; each step records who took it and when. The services in
-    `privacy.services` (`access_request_<action>`) are the only way to move it.
+    refused at any open step, as the table in `workflow` says; each step records who took it
+    and when. The services (`access_request_<action>`) are the only way to move it.
     """
 
     Status = AccessRequestStatus
@@ -330,19 +330,14 @@ class AccessRequestMatch(models.Model):
         return not self.object_id
 
 
-class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("An answer package cannot be changed."))
-
-    def delete(self):
-        raise ValidationError(_("An answer package cannot be deleted."))
-
-
-class AccessRequestPackage(models.Model):
+class AccessRequestPackage(AppendOnlyModel):
     """The answer to an access request as compiled: the letter and the machine-readable export.
 
     Written once; its files' SHA-256 sums show later that what was sent is what is stored.
     """
+
+    change_refused = _("An answer package cannot be changed.")
+    delete_refused = _("An answer package cannot be deleted.")
 
     access_request = models.OneToOneField(
         AccessRequest,
@@ -370,8 +365,6 @@ class AccessRequestPackage(models.Model):
     created_at = models.DateTimeField(_("compiled"), auto_now_add=True)
     created_by = _user_field(_("compiled by"))
 
-    objects = ImmutableQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("answer package")
         verbose_name_plural = _("answer packages")
@@ -379,11 +372,3 @@ class AccessRequestPackage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.access_request}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError(_("An answer package cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("An answer package cannot be deleted."))

@@ -14,61 +14,31 @@ from django.utils.translation import gettext_lazy as _
 from privacy.description.selectors import description_current
 from privacy.staff.selectors import privacy_officer_emails
 
-from . import deadlines
+from . import deadlines, workflow
 from .answers import answer_letter_pdf, answer_zip, build_answer
 from .matching import candidates_for
 from .models import (
+    INTAKE_FIELDS,
     AccessRequest,
     AccessRequestExtension,
     AccessRequestMatch,
     AccessRequestPackage,
-    AccessRequestStatus,
     AnswerChannel,
 )
+from .workflow import Step
 
-# Access requests (tarkastuspyyntö): received → identity verified → data compiled →
-# reviewed → answered, or refused at any open step. Each function checks the step under a
-# row lock, so two officers cannot take the same step at once.
-
-INTAKE_FIELDS = [
-    "requester_name",
-    "street_address",
-    "postal_code",
-    "city",
-    "country",
-    "email",
-    "phone",
-    "customer_number",
-    "language",
-    "letter_date",
-    "received_on",
-    "scan",
-    "is_signed",
-]
-
-_OPEN = [
-    AccessRequestStatus.RECEIVED,
-    AccessRequestStatus.IDENTITY_VERIFIED,
-    AccessRequestStatus.DATA_COMPILED,
-    AccessRequestStatus.REVIEWED,
-]
+# Access requests (tarkastuspyyntö): the steps and the statuses they move between are the
+# table in `workflow`. Each function takes its step under a row lock, so two officers cannot
+# take the same step at once, nor one act on a page the other has made out of date.
 
 
-def _lock(access_request: AccessRequest) -> AccessRequest:
-    return AccessRequest.objects.select_for_update().get(pk=access_request.pk)
-
-
-def _require_status(access_request: AccessRequest, *allowed: str) -> None:
-    if access_request.status not in allowed:
-        raise ValidationError(
-            _("The request %(reference)s is “%(status)s”; this step needs “%(needed)s”."),
-            code="wrong_step",
-            params={
-                "reference": access_request.reference,
-                "status": access_request.get_status_display(),
-                "needed": ", ".join(str(AccessRequestStatus(s).label) for s in allowed),
-            },
-        )
+def _take_step(
+    access_request: AccessRequest, step: Step, *, by, seen: str | None = None
+) -> AccessRequest:
+    """Lock the request's row and check the step may be taken on it now; returns the row."""
+    locked = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
+    workflow.check(step, locked, by=by, seen=seen)
+    return locked
 
 
 def _delete_files(*files) -> None:
@@ -122,10 +92,15 @@ def access_request_log(
 
 
 @transaction.atomic
-def access_request_update_intake(*, access_request: AccessRequest) -> AccessRequest:
-    """Save corrections to what was logged from the letter, before identity is verified."""
-    stored = _lock(access_request)
-    _require_status(stored, AccessRequestStatus.RECEIVED)
+def access_request_update_intake(
+    *, access_request: AccessRequest, corrected_by, seen: str | None = None
+) -> AccessRequest:
+    """Save corrections to what was logged from the letter, before identity is verified.
+
+    `access_request` carries the corrections; `seen` is the stamp of the request the
+    intake form was made from.
+    """
+    stored = _take_step(access_request, Step.CORRECT_INTAKE, by=corrected_by, seen=seen)
     old_scan = stored.scan.name
     access_request.full_clean()
     access_request.save(update_fields=[*INTAKE_FIELDS, "due_on"])
@@ -136,20 +111,15 @@ def access_request_update_intake(*, access_request: AccessRequest) -> AccessRequ
 
 @transaction.atomic
 def access_request_verify_identity(
-    *, access_request: AccessRequest, verified_by, method: str, notes: str = ""
+    *,
+    access_request: AccessRequest,
+    verified_by,
+    method: str,
+    notes: str = "",
+    seen: str | None = None,
 ) -> AccessRequest:
     """Record how the requester's identity was verified; only a signed request qualifies."""
-    access_request = _lock(access_request)
-    _require_status(access_request, AccessRequestStatus.RECEIVED)
-    # Register description, section 7: the request is made in writing and signed.
-    if not access_request.is_signed:
-        raise ValidationError(
-            _(
-                "An unsigned request cannot be verified. Send the requester the letter "
-                "asking for a signed request."
-            ),
-            code="unsigned",
-        )
+    access_request = _take_step(access_request, Step.VERIFY, by=verified_by, seen=seen)
     if method not in AccessRequest.IdentityMethod.values:
         raise ValidationError(_("Choose how the identity was verified."), code="no_method")
     if method == AccessRequest.IdentityMethod.OTHER and not notes.strip():
@@ -158,7 +128,7 @@ def access_request_verify_identity(
     access_request.identity_notes = notes.strip()
     access_request.identity_verified_by = verified_by
     access_request.identity_verified_at = timezone.now()
-    access_request.status = AccessRequestStatus.IDENTITY_VERIFIED
+    access_request.status = workflow.target_of(Step.VERIFY)
     access_request.full_clean()
     access_request.save()
     return access_request
@@ -166,11 +136,10 @@ def access_request_verify_identity(
 
 @transaction.atomic
 def access_request_find_data(
-    *, access_request: AccessRequest, searched_by
+    *, access_request: AccessRequest, searched_by, seen: str | None = None
 ) -> list[AccessRequestMatch]:
     """Search every source by the verified identifiers; new candidates start unconfirmed."""
-    access_request = _lock(access_request)
-    _require_status(access_request, AccessRequestStatus.IDENTITY_VERIFIED)
+    access_request = _take_step(access_request, Step.FIND_DATA, by=searched_by, seen=seen)
     for candidate in candidates_for(access_request):
         match, _created = AccessRequestMatch.objects.get_or_create(
             access_request=access_request,
@@ -193,12 +162,29 @@ def access_request_find_data(
 
 @transaction.atomic
 def access_request_confirm_matches(
-    *, access_request: AccessRequest, decided_by, confirmed_ids: Collection[int]
+    *,
+    access_request: AccessRequest,
+    decided_by,
+    confirmed_ids: Collection[int],
+    shown_ids: Collection[int],
 ) -> list[AccessRequestMatch]:
-    """Decide every candidate: those in `confirmed_ids` are the requester's, the rest not."""
-    access_request = _lock(access_request)
-    _require_status(access_request, AccessRequestStatus.IDENTITY_VERIFIED)
+    """Decide every candidate: those in `confirmed_ids` are the requester's, the rest not.
+
+    `shown_ids` are the candidates the officer was shown: if the request has others now
+    (a search run meanwhile), nothing is decided, as "not the requester's" would be
+    recorded for candidates nobody looked at.
+    """
+    access_request = _take_step(access_request, Step.CONFIRM_MATCHES, by=decided_by)
     matches = list(access_request.matches.all())
+    if {match.pk for match in matches} != set(shown_ids):
+        raise ValidationError(
+            _(
+                "The candidates of %(reference)s changed after this page was opened, so "
+                "nothing was decided. Check the list as it is now and decide again."
+            ),
+            code="stale",
+            params={"reference": access_request.reference},
+        )
     unknown = set(confirmed_ids) - {match.pk for match in matches}
     if unknown:
         raise ValidationError(_("Only candidates of this request can be confirmed."))
@@ -214,8 +200,7 @@ def access_request_confirm_matches(
 
 
 def _require_ready_to_compile(access_request: AccessRequest) -> tuple:
-    """Raise unless the request may be compiled; returns the state of its matches."""
-    _require_status(access_request, AccessRequestStatus.IDENTITY_VERIFIED)
+    """Raise unless the verified request has its data found; returns the state of its matches."""
     if not access_request.identity_is_verified:
         raise ValidationError(_("The identity of the requester is not verified."))
     if access_request.searched_at is None:
@@ -231,7 +216,9 @@ def _require_ready_to_compile(access_request: AccessRequest) -> tuple:
     return (access_request.searched_at, matches)
 
 
-def access_request_compile(*, access_request: AccessRequest, compiled_by) -> AccessRequestPackage:
+def access_request_compile(
+    *, access_request: AccessRequest, compiled_by, seen: str | None = None
+) -> AccessRequestPackage:
     """Build the answer from the confirmed matches and store it as an unchangeable package.
 
     The letter is rendered before the transaction starts: a long letter takes many seconds,
@@ -240,6 +227,7 @@ def access_request_compile(*, access_request: AccessRequest, compiled_by) -> Acc
     while the letter was rendered are not stored with an answer built from the old ones.
     """
     access_request = AccessRequest.objects.get(pk=access_request.pk)
+    workflow.check(Step.COMPILE, access_request, by=compiled_by, seen=seen)
     state = _require_ready_to_compile(access_request)
     controller = description_current()
     if controller is None:
@@ -252,7 +240,7 @@ def access_request_compile(*, access_request: AccessRequest, compiled_by) -> Acc
     package = None
     try:
         with transaction.atomic():
-            access_request = _lock(access_request)
+            access_request = _take_step(access_request, Step.COMPILE, by=compiled_by, seen=seen)
             if _require_ready_to_compile(access_request) != state:
                 raise ValidationError(
                     _("The candidates changed while the answer was compiled; compile it again."),
@@ -269,7 +257,7 @@ def access_request_compile(*, access_request: AccessRequest, compiled_by) -> Acc
                 created_by=compiled_by,
             )
             package.save()
-            access_request.status = AccessRequestStatus.DATA_COMPILED
+            access_request.status = workflow.target_of(Step.COMPILE)
             access_request.compiled_by = compiled_by
             access_request.compiled_at = package.created_at
             access_request.full_clean()
@@ -283,11 +271,12 @@ def access_request_compile(*, access_request: AccessRequest, compiled_by) -> Acc
 
 
 @transaction.atomic
-def access_request_review(*, access_request: AccessRequest, reviewed_by) -> AccessRequest:
+def access_request_review(
+    *, access_request: AccessRequest, reviewed_by, seen: str | None = None
+) -> AccessRequest:
     """Record that the compiled package was checked before it is sent."""
-    access_request = _lock(access_request)
-    _require_status(access_request, AccessRequestStatus.DATA_COMPILED)
-    access_request.status = AccessRequestStatus.REVIEWED
+    access_request = _take_step(access_request, Step.REVIEW, by=reviewed_by, seen=seen)
+    access_request.status = workflow.target_of(Step.REVIEW)
     access_request.reviewed_by = reviewed_by
     access_request.reviewed_at = timezone.now()
     access_request.full_clean()
@@ -297,11 +286,15 @@ def access_request_review(*, access_request: AccessRequest, reviewed_by) -> Acce
 
 @transaction.atomic
 def access_request_answer(
-    *, access_request: AccessRequest, answered_by, answered_on: date, channel: str
+    *,
+    access_request: AccessRequest,
+    answered_by,
+    answered_on: date,
+    channel: str,
+    seen: str | None = None,
 ) -> AccessRequest:
     """Record that the reviewed answer was sent, when and how; the request is then closed."""
-    access_request = _lock(access_request)
-    _require_status(access_request, AccessRequestStatus.REVIEWED)
+    access_request = _take_step(access_request, Step.ANSWER, by=answered_by, seen=seen)
     if channel not in AnswerChannel.values:
         raise ValidationError(_("Choose how the answer was sent."), code="no_channel")
     if answered_on > timezone.localdate():
@@ -310,7 +303,7 @@ def access_request_answer(
         raise ValidationError(
             _("The answer cannot be sent before the request was received."), code="too_early"
         )
-    access_request.status = AccessRequestStatus.ANSWERED
+    access_request.status = workflow.target_of(Step.ANSWER)
     access_request.answered_on = answered_on
     access_request.answer_channel = channel
     access_request.answered_by = answered_by
@@ -322,14 +315,13 @@ def access_request_answer(
 
 @transaction.atomic
 def access_request_refuse(
-    *, access_request: AccessRequest, refused_by, reason: str
+    *, access_request: AccessRequest, refused_by, reason: str, seen: str | None = None
 ) -> AccessRequest:
     """Close an open request without giving data, with the reason (GDPR Art. 12(4), (5))."""
-    access_request = _lock(access_request)
-    _require_status(access_request, *_OPEN)
+    access_request = _take_step(access_request, Step.REFUSE, by=refused_by, seen=seen)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the refusal."), code="no_reason")
-    access_request.status = AccessRequestStatus.REFUSED
+    access_request.status = workflow.target_of(Step.REFUSE)
     access_request.refusal_reason = reason.strip()
     access_request.refused_by = refused_by
     access_request.refused_at = timezone.now()
@@ -340,15 +332,19 @@ def access_request_refuse(
 
 @transaction.atomic
 def access_request_extend(
-    *, access_request: AccessRequest, extended_by, months: int, reason: str
+    *,
+    access_request: AccessRequest,
+    extended_by,
+    months: int,
+    reason: str,
+    seen: str | None = None,
 ) -> AccessRequestExtension:
     """Extend the deadline of an open request by one or two months, with the reason.
 
     GDPR Art. 12(3): by two further months at most in all, and decided (and told to the
     requester) within the first month.
     """
-    access_request = _lock(access_request)
-    _require_status(access_request, *_OPEN)
+    access_request = _take_step(access_request, Step.EXTEND, by=extended_by, seen=seen)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the extension."), code="no_reason")
     if months < 1:

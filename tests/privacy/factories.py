@@ -132,9 +132,10 @@ def compiled_access_request(*, officer=None, **fields):
         access_request_find_data,
         access_request_verify_identity,
     )
+    from privacy.staff.groups import PRIVACY_OFFICER
     from tests.customers.factories import ContactFactory, StaffUserFactory
 
-    officer = officer or StaffUserFactory()
+    officer = officer or StaffUserFactory(groups=[PRIVACY_OFFICER])
     fields.setdefault("contact", ContactFactory())
     access_request = AccessRequestFactory(**fields)
     access_request_verify_identity(
@@ -142,7 +143,10 @@ def compiled_access_request(*, officer=None, **fields):
     )
     matches = access_request_find_data(access_request=access_request, searched_by=officer)
     access_request_confirm_matches(
-        access_request=access_request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
+        access_request=access_request,
+        decided_by=officer,
+        confirmed_ids=[m.pk for m in matches],
+        shown_ids=[m.pk for m in matches],
     )
     access_request_compile(access_request=access_request, compiled_by=officer)
     access_request.refresh_from_db()

@@ -17,6 +17,7 @@ from tests.privacy.factories import (
     png_bytes,
     squeeze,
 )
+from tests.privacy.pages import post_from_page
 
 pytestmark = pytest.mark.django_db
 
@@ -98,8 +99,10 @@ def test_the_whole_workflow_through_the_admin(privacy_officer_client, privacy_of
 
     # Identity.
     assert client.get(f"{BASE}{request.pk}/verify/").status_code == 200
-    response = client.post(
-        f"{BASE}{request.pk}/verify/", {"method": "register_details", "notes": "Allekirjoitus."}
+    response = post_from_page(
+        client,
+        f"{BASE}{request.pk}/verify/",
+        {"method": "register_details", "notes": "Allekirjoitus."},
     )
     assert response.status_code == 302
     request.refresh_from_db()
@@ -109,7 +112,7 @@ def test_the_whole_workflow_through_the_admin(privacy_officer_client, privacy_of
     # Finding the data.
     find_url = f"{BASE}{request.pk}/find-data/"
     assert client.get(find_url).status_code == 200
-    assert client.post(find_url, {"search": "1"}).status_code == 302
+    assert post_from_page(client, find_url, {"search": "1"}).status_code == 302
     matches = {(m.data, m.object_id or m.value): m for m in request.matches.all()}
     namesake_key = ("customers.contact", str(namesake.pk))
     assert set(matches) >= {
@@ -121,7 +124,7 @@ def test_the_whole_workflow_through_the_admin(privacy_officer_client, privacy_of
     assert_no_inline_code(page)
     assert "contact: name and address (postal code)" in page
     mine = [m.pk for key, m in matches.items() if key != namesake_key]
-    assert client.post(find_url, {"confirm": "1", "confirmed": mine}).status_code == 302
+    assert post_from_page(client, find_url, {"confirm": "1", "confirmed": mine}).status_code == 302
     assert set(request.matches.filter(confirmed=True).values_list("pk", flat=True)) == set(mine)
     assert (
         request.matches.get(data="customers.contact", object_id=namesake.pk).decided_by
@@ -129,7 +132,8 @@ def test_the_whole_workflow_through_the_admin(privacy_officer_client, privacy_of
     )
 
     # Compiling, review and the answer.
-    assert client.post(f"{BASE}{request.pk}/compile/").status_code == 302
+    compile_url = f"{BASE}{request.pk}/compile/"
+    assert post_from_page(client, change_url, {}, url=compile_url).status_code == 302
     request.refresh_from_db()
     assert request.status == AccessRequest.Status.DATA_COMPILED
     package = AccessRequestPackage.objects.get(access_request=request)
@@ -147,12 +151,14 @@ def test_the_whole_workflow_through_the_admin(privacy_officer_client, privacy_of
         assert response["Content-Type"] == content_type
     assert client.get(f"{package_url}change/").status_code == 200
 
-    assert client.post(f"{BASE}{request.pk}/review/").status_code == 302
+    review_url = f"{BASE}{request.pk}/review/"
+    assert post_from_page(client, change_url, {}, url=review_url).status_code == 302
     request.refresh_from_db()
     assert request.status == AccessRequest.Status.REVIEWED
 
     assert client.get(f"{BASE}{request.pk}/answer/").status_code == 200
-    response = client.post(
+    response = post_from_page(
+        client,
         f"{BASE}{request.pk}/answer/",
         {"answered_on": timezone.localdate().isoformat(), "channel": "post"},
     )
@@ -180,11 +186,13 @@ def test_the_audit_log_records_views_downloads_and_searches(privacy_officer_clie
     client.get(f"{BASE}{request.pk}/change/")
     client.get(f"{BASE}{request.pk}/scan/")
     client.get(f"{BASE}{request.pk}/signed-request-letter/")
-    client.post(f"{BASE}{request.pk}/verify/", {"method": "register_details"})
-    client.post(f"{BASE}{request.pk}/find-data/", {"search": "1"})
+    post_from_page(client, f"{BASE}{request.pk}/verify/", {"method": "register_details"})
+    post_from_page(client, f"{BASE}{request.pk}/find-data/", {"search": "1"})
     match = AccessRequestMatch.objects.get()
-    client.post(f"{BASE}{request.pk}/find-data/", {"confirm": "1", "confirmed": [match.pk]})
-    client.post(f"{BASE}{request.pk}/compile/")
+    post_from_page(
+        client, f"{BASE}{request.pk}/find-data/", {"confirm": "1", "confirmed": [match.pk]}
+    )
+    post_from_page(client, f"{BASE}{request.pk}/change/", {}, url=f"{BASE}{request.pk}/compile/")
     package = AccessRequestPackage.objects.get()
     client.get(f"/admin/privacy/accessrequestpackage/{package.pk}/download/letter/")
     client.get(f"/admin/privacy/accessrequestpackage/{package.pk}/download/export/")
@@ -272,8 +280,8 @@ def test_an_unsigned_letter_offers_the_letter_asking_for_a_signed_request(privac
     assert squeeze("allekirjoitettuna") in text
     assert squeeze(request.requester_name) in text and request.reference in text
 
-    refused = privacy_officer_client.post(
-        f"{BASE}{request.pk}/verify/", {"method": "register_details"}
+    refused = post_from_page(
+        privacy_officer_client, f"{BASE}{request.pk}/verify/", {"method": "register_details"}
     )
     assert refused.status_code == 200
     assert "unsigned request cannot be verified" in refused.content.decode()
@@ -283,7 +291,13 @@ def test_an_unsigned_letter_offers_the_letter_asking_for_a_signed_request(privac
 
 def test_a_wrong_step_is_refused_with_a_message(privacy_officer_client):
     request = AccessRequestFactory()
-    response = privacy_officer_client.post(f"{BASE}{request.pk}/compile/", follow=True)
+    response = post_from_page(
+        privacy_officer_client,
+        f"{BASE}{request.pk}/change/",
+        {},
+        url=f"{BASE}{request.pk}/compile/",
+        follow=True,
+    )
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
     assert any(request.reference in m for m in messages)
@@ -296,13 +310,15 @@ def test_the_intake_can_be_corrected_until_identity_is_verified(privacy_officer_
     change_url = f"{BASE}{request.pk}/change/"
     data = intake(contact, png_bytes(), phone="040 765 4321")
     del data["scan"]
-    response = privacy_officer_client.post(change_url, data)
+    response = post_from_page(privacy_officer_client, change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     request.refresh_from_db()
     assert request.phone == "+358407654321"
     assert request.scan.name.endswith(".pdf")
 
-    privacy_officer_client.post(f"{BASE}{request.pk}/verify/", {"method": "register_details"})
+    post_from_page(
+        privacy_officer_client, f"{BASE}{request.pk}/verify/", {"method": "register_details"}
+    )
     page = privacy_officer_client.get(change_url).content.decode()
     assert 'name="phone"' not in page
 
@@ -310,8 +326,10 @@ def test_the_intake_can_be_corrected_until_identity_is_verified(privacy_officer_
 def test_a_deadline_is_extended_through_the_admin(privacy_officer_client, privacy_officer):
     request = AccessRequestFactory()
     due = request.due_on
-    response = privacy_officer_client.post(
-        f"{BASE}{request.pk}/extend/", {"months": "2", "reason": "Laaja aineisto."}
+    response = post_from_page(
+        privacy_officer_client,
+        f"{BASE}{request.pk}/extend/",
+        {"months": "2", "reason": "Laaja aineisto."},
     )
     assert response.status_code == 302
     request.refresh_from_db()

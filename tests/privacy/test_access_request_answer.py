@@ -20,6 +20,7 @@ from privacy.requests.services import (
     access_request_find_data,
     access_request_verify_identity,
 )
+from privacy.staff.groups import PRIVACY_OFFICER
 from tests.customers.factories import (
     AnalyticsEventFactory,
     ContactFactory,
@@ -59,7 +60,7 @@ def person_with_data(tag: str, **contact_fields):
 
 @pytest.fixture
 def officer():
-    return StaffUserFactory()
+    return StaffUserFactory(groups=[PRIVACY_OFFICER])
 
 
 @pytest.fixture
@@ -79,7 +80,10 @@ def answer(contact, officer, **request_fields) -> AccessRequest:
     )
     matches = access_request_find_data(access_request=request, searched_by=officer)
     access_request_confirm_matches(
-        access_request=request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
+        access_request=request,
+        decided_by=officer,
+        confirmed_ids=[m.pk for m in matches],
+        shown_ids=[m.pk for m in matches],
     )
     access_request_compile(access_request=request, compiled_by=officer)
     return request
@@ -235,8 +239,13 @@ def test_unconfirmed_candidates_stay_out_of_the_package(requester, officer):
     access_request_verify_identity(
         access_request=request, verified_by=officer, method="register_details"
     )
-    access_request_find_data(access_request=request, searched_by=officer)
-    access_request_confirm_matches(access_request=request, decided_by=officer, confirmed_ids=[])
+    matches = access_request_find_data(access_request=request, searched_by=officer)
+    access_request_confirm_matches(
+        access_request=request,
+        decided_by=officer,
+        confirmed_ids=[],
+        shown_ids=[m.pk for m in matches],
+    )
     access_request_compile(access_request=request, compiled_by=officer)
     texts = package_texts(request)
     assert squeeze("Asiakasrekisterissämme ei ole teitä koskevia tietoja.") in texts["letter"]
@@ -266,7 +275,10 @@ def test_building_the_answer_takes_as_many_queries_for_many_records_as_for_few(o
         )
         matches = access_request_find_data(access_request=request, searched_by=officer)
         access_request_confirm_matches(
-            access_request=request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
+            access_request=request,
+            decided_by=officer,
+            confirmed_ids=[m.pk for m in matches],
+            shown_ids=[m.pk for m in matches],
         )
         with CaptureQueriesContext(connection) as queries:
             built = build_answer(request)

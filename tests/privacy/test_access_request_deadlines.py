@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from privacy.requests.deadlines import Urgency, add_months, days_left, due_date, urgency
 from privacy.requests.services import access_request_extend
+from privacy.staff.groups import PRIVACY_OFFICER
 from tests.customers.factories import StaffUserFactory
 from tests.privacy.factories import AccessRequestFactory
 
@@ -63,7 +64,7 @@ def test_a_logged_request_stores_its_due_date():
 @pytest.mark.django_db
 @time_machine.travel(date(2025, 2, 10), tick=False)
 def test_the_deadline_can_be_extended_twice_by_a_month_with_reasons():
-    officer = StaffUserFactory()
+    officer = StaffUserFactory(groups=[PRIVACY_OFFICER])
     access_request = AccessRequestFactory(received_on=date(2025, 1, 31))
     access_request_extend(
         access_request=access_request, extended_by=officer, months=1, reason="Paljon aineistoa."
@@ -85,7 +86,7 @@ def test_the_deadline_can_be_extended_twice_by_a_month_with_reasons():
 @pytest.mark.django_db
 @time_machine.travel(date(2025, 2, 10), tick=False)
 def test_the_deadline_cannot_be_extended_by_more_than_two_months_in_all():
-    officer = StaffUserFactory()
+    officer = StaffUserFactory(groups=[PRIVACY_OFFICER])
     access_request = AccessRequestFactory(received_on=date(2025, 1, 31))
     with pytest.raises(ValidationError, match="2"):
         access_request_extend(
@@ -109,7 +110,10 @@ def test_an_extension_needs_a_reason():
     access_request = AccessRequestFactory(received_on=date(2025, 1, 31))
     with pytest.raises(ValidationError):
         access_request_extend(
-            access_request=access_request, extended_by=StaffUserFactory(), months=1, reason=" "
+            access_request=access_request,
+            extended_by=StaffUserFactory(groups=[PRIVACY_OFFICER]),
+            months=1,
+            reason=" ",
         )
     assert access_request.extensions.count() == 0
 
@@ -121,14 +125,14 @@ def test_an_extension_must_be_decided_within_the_first_month():
     with time_machine.travel(date(2025, 3, 1), tick=False), pytest.raises(ValidationError):
         access_request_extend(
             access_request=access_request,
-            extended_by=StaffUserFactory(),
+            extended_by=StaffUserFactory(groups=[PRIVACY_OFFICER]),
             months=1,
             reason="Myöhässä.",
         )
     with time_machine.travel(date(2025, 2, 28), tick=False):
         access_request_extend(
             access_request=access_request,
-            extended_by=StaffUserFactory(),
+            extended_by=StaffUserFactory(groups=[PRIVACY_OFFICER]),
             months=1,
             reason="Viimeisenä päivänä.",
         )

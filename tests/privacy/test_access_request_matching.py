@@ -12,6 +12,7 @@ from privacy.requests.services import (
     access_request_find_data,
     access_request_verify_identity,
 )
+from privacy.staff.groups import PRIVACY_OFFICER
 from tests.customers.factories import (
     ContactFactory,
     CustomerContactFactory,
@@ -150,7 +151,7 @@ def test_a_name_of_a_hundred_words_is_searched_without_a_database_error():
 
 
 def test_searching_again_keeps_the_decisions_and_adds_new_candidates():
-    officer = StaffUserFactory()
+    officer = StaffUserFactory(groups=[PRIVACY_OFFICER])
     contact = ContactFactory()
     request = AccessRequestFactory(contact=contact)
     access_request_verify_identity(
@@ -158,7 +159,7 @@ def test_searching_again_keeps_the_decisions_and_adds_new_candidates():
     )
     [match] = access_request_find_data(access_request=request, searched_by=officer)
     access_request_confirm_matches(
-        access_request=request, decided_by=officer, confirmed_ids=[match.pk]
+        access_request=request, decided_by=officer, confirmed_ids=[match.pk], shown_ids=[match.pk]
     )
     ContactFactory(
         first_name=contact.first_name,
@@ -220,7 +221,7 @@ def test_a_namesake_at_another_address_is_not_even_a_candidate(requester_and_nam
 def test_a_namesake_found_by_postal_code_stays_out_until_confirmed(requester_and_namesake):
     request, requester, namesake = requester_and_namesake
     Contact.objects.filter(pk=namesake.primary_contact.pk).update(postal_code="33100")
-    officer = StaffUserFactory()
+    officer = StaffUserFactory(groups=[PRIVACY_OFFICER])
     access_request_verify_identity(
         access_request=request, verified_by=officer, method="register_details"
     )
@@ -234,6 +235,7 @@ def test_a_namesake_found_by_postal_code_stays_out_until_confirmed(requester_and
         access_request=request,
         decided_by=officer,
         confirmed_ids=[m.pk for m in matches if m.pk != namesake_match.pk],
+        shown_ids=[m.pk for m in matches],
     )
     access_request_compile(access_request=request, compiled_by=officer)
 
@@ -246,7 +248,7 @@ def test_a_namesake_found_by_postal_code_stays_out_until_confirmed(requester_and
 
 
 def test_a_company_contact_gets_the_company_relationship_but_not_a_colleagues_details():
-    officer = StaffUserFactory()
+    officer = StaffUserFactory(groups=[PRIVACY_OFFICER])
     company = CustomerFactory(company=True)
     colleague = company.primary_contact
     requester = CustomerContactFactory(customer=company).contact
@@ -258,7 +260,10 @@ def test_a_company_contact_gets_the_company_relationship_but_not_a_colleagues_de
     matches = access_request_find_data(access_request=request, searched_by=officer)
     assert {m.data for m in matches} == {CONTACT, CUSTOMER}
     access_request_confirm_matches(
-        access_request=request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
+        access_request=request,
+        decided_by=officer,
+        confirmed_ids=[m.pk for m in matches],
+        shown_ids=[m.pk for m in matches],
     )
     access_request_compile(access_request=request, compiled_by=officer)
     texts = package_texts(request)

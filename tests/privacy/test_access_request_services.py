@@ -18,6 +18,7 @@ from privacy.requests.services import (
     access_request_review,
     access_request_verify_identity,
 )
+from privacy.staff.groups import PRIVACY_OFFICER
 from tests.customers.factories import CustomerFactory, StaffUserFactory
 from tests.privacy.factories import AccessRequestFactory
 
@@ -28,7 +29,7 @@ Status = AccessRequest.Status
 
 @pytest.fixture
 def officer():
-    return StaffUserFactory()
+    return StaffUserFactory(groups=[PRIVACY_OFFICER])
 
 
 @pytest.fixture
@@ -45,7 +46,10 @@ def verify(access_request, officer):
 def find_and_confirm_all(access_request, officer):
     matches = access_request_find_data(access_request=access_request, searched_by=officer)
     access_request_confirm_matches(
-        access_request=access_request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
+        access_request=access_request,
+        decided_by=officer,
+        confirmed_ids=[m.pk for m in matches],
+        shown_ids=[m.pk for m in matches],
     )
 
 
@@ -69,7 +73,7 @@ def test_each_step_records_who_and_when(received, officer):
     assert request.status == Status.DATA_COMPILED
     assert request.compiled_by == officer and request.compiled_at == package.created_at
 
-    reviewer = StaffUserFactory()
+    reviewer = StaffUserFactory(groups=[PRIVACY_OFFICER])
     reviewed = access_request_review(access_request=request, reviewed_by=reviewer)
     assert reviewed.status == Status.REVIEWED and reviewed.reviewed_by == reviewer
 
@@ -177,10 +181,16 @@ def test_compiling_needs_a_search_and_a_decision_on_every_candidate(received, of
 
 def test_matches_cannot_be_changed_after_compiling(received, officer):
     request = compiled(received, officer)
-    with pytest.raises(ValidationError):
-        access_request_confirm_matches(access_request=request, decided_by=officer, confirmed_ids=[])
-    with pytest.raises(ValidationError):
+    shown = [match.pk for match in request.matches.all()]
+    with pytest.raises(ValidationError) as caught:
+        access_request_confirm_matches(
+            access_request=request, decided_by=officer, confirmed_ids=[], shown_ids=shown
+        )
+    assert caught.value.code == "wrong_step"
+    with pytest.raises(ValidationError) as caught:
         access_request_find_data(access_request=request, searched_by=officer)
+    assert caught.value.code == "wrong_step"
+    assert not request.matches.filter(confirmed=False).exists()
 
 
 def test_only_the_requests_own_candidates_can_be_confirmed(received, officer):
@@ -188,11 +198,15 @@ def test_only_the_requests_own_candidates_can_be_confirmed(received, officer):
     verify(other, officer)
     other_matches = access_request_find_data(access_request=other, searched_by=officer)
     verify(received, officer)
-    access_request_find_data(access_request=received, searched_by=officer)
+    mine = access_request_find_data(access_request=received, searched_by=officer)
     with pytest.raises(ValidationError):
         access_request_confirm_matches(
-            access_request=received, decided_by=officer, confirmed_ids=[other_matches[0].pk]
+            access_request=received,
+            decided_by=officer,
+            confirmed_ids=[other_matches[0].pk],
+            shown_ids=[match.pk for match in mine],
         )
+    assert not received.matches.filter(decided_at__isnull=False).exists()
 
 
 @pytest.mark.parametrize("stage", ["received", "verified", "compiled", "reviewed"])
@@ -300,7 +314,10 @@ def test_decisions_changed_while_the_letter_is_rendered_are_not_stored_with_it(
     def render_while_a_colleague_withdraws_a_match(*args, **kwargs):
         letter = render(*args, **kwargs)
         access_request_confirm_matches(
-            access_request=received, decided_by=officer, confirmed_ids=[]
+            access_request=received,
+            decided_by=officer,
+            confirmed_ids=[],
+            shown_ids=[match.pk for match in received.matches.all()],
         )
         return letter
 

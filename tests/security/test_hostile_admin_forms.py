@@ -30,6 +30,8 @@ from orders.models import Order, OrderLine, Product
 from privacy.description.services import description_create_draft
 from privacy.models import AccessRequest, AccessRequestExtension, RegisterDescription
 from privacy.requests.services import access_request_review
+from privacy.requests.workflow import stamp
+from privacy.staff.groups import PRIVACY_OFFICER
 from tests.customers.factories import (
     AnalyticsEventFactory,
     ContactFactory,
@@ -578,6 +580,8 @@ def access_request_add() -> AdminForm:
 
 
 def access_request_step(step: str, access_request: AccessRequest, valid: dict) -> AdminForm:
+    # The stamp of the request the form was made from, as its page carries it.
+    valid = {**valid, "seen": stamp(access_request)}
     return AdminForm(
         url=reverse(f"admin:privacy_accessrequest_{step}", args=[access_request.pk]),
         valid=valid,
@@ -598,7 +602,9 @@ def access_request_extend() -> AdminForm:
 
 def access_request_answer() -> AdminForm:
     access_request = compiled_access_request()
-    access_request_review(access_request=access_request, reviewed_by=StaffUserFactory())
+    access_request_review(
+        access_request=access_request, reviewed_by=StaffUserFactory(groups=[PRIVACY_OFFICER])
+    )
     valid = {"answered_on": access_request.received_on.isoformat(), "channel": "post"}
     return access_request_step("answer", access_request, valid)
 
