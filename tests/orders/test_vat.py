@@ -1,9 +1,19 @@
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from orders.vat import CURRENT_VAT_RATES, VatGroup, compute_totals, line_net, validate_vat_rate
+from orders.vat import (
+    CURRENT_VAT_RATES,
+    GENERAL_VAT_RATE_CHANGES,
+    VAT_RATES,
+    VatGroup,
+    compute_totals,
+    general_vat_rate_on,
+    line_net,
+    validate_vat_rate,
+)
 
 
 @pytest.mark.parametrize(
@@ -141,3 +151,27 @@ def test_garbage_is_refused_as_an_amount(garbage):
 def test_garbage_is_refused_as_a_vat_rate(garbage):
     with pytest.raises(ValidationError):
         validate_vat_rate(garbage)
+
+
+@pytest.mark.parametrize(
+    ("day", "rate"),
+    [
+        (date(2013, 1, 1), D("24")),
+        (date(2019, 6, 1), D("24")),
+        (date(2024, 8, 31), D("24")),
+        (date(2024, 9, 1), D("25.5")),
+        (date(2025, 1, 1), D("25.5")),
+    ],
+)
+def test_the_general_rate_is_the_one_in_force_on_the_day(day, rate):
+    assert general_vat_rate_on(day) == rate
+
+
+def test_the_latest_general_rate_is_a_current_rate_and_every_earlier_one_is_known():
+    assert general_vat_rate_on(date(2100, 1, 1)) == CURRENT_VAT_RATES[0]
+    assert {rate for _since, rate in GENERAL_VAT_RATE_CHANGES} <= set(VAT_RATES)
+
+
+def test_no_general_rate_is_given_for_a_day_before_the_known_rates():
+    with pytest.raises(ValueError, match="2013-01-01"):
+        general_vat_rate_on(date(2012, 12, 31))
