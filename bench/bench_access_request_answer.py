@@ -4,7 +4,7 @@
         [--background 5000] [--database-url postgres://postgres@127.0.0.1:5432/bench_tp]
 
 For each size of one requester's data, a fresh database is migrated and filled in a process
-of its own: a background register of demo data (`customers.demo`, `--background` contacts)
+of its own: a background register of demo data (`seed_demo`'s, `--background` contacts)
 and the requester with one customer relationship, orders with their lines, support emails
 with realistic text and analytics events. The access request is logged from a signed letter
 and the identity verified. A second, new process then takes the timed steps through the
@@ -127,7 +127,7 @@ def _day(rng: random.Random, first: date, last: date) -> date:
 
 
 def _products() -> list:
-    from customers.demo import CATALOG, GENERAL_VAT_RATE
+    from orders.demo import CATALOG, GENERAL_VAT_RATE
     from orders.models import Product
 
     existing = Product.objects.in_bulk(list(CATALOG), field_name="sku")
@@ -146,7 +146,7 @@ def _products() -> list:
 
 
 def _orders(rng, size: Size, customer, contact, today: date) -> tuple[list, list]:
-    from customers.demo import CATALOG, LINES_PER_ORDER, ORDERS_FROM, general_vat_rate_on
+    from orders.demo import CATALOG, LINES_PER_ORDER, ORDERS_FROM, general_vat_rate_on
     from orders.models import Order, OrderLine
 
     products = _products()
@@ -335,13 +335,13 @@ def run_setup(*, size: Size, background: int, seed: int) -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from customers.demo import demo_data_create
     from privacy.services import access_request_log, access_request_verify_identity
+    from webstrella.management.commands.seed_demo import demo_register_create
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     if background:
-        demo_data_create(contacts=background, seed=seed)
+        demo_register_create(contacts=background, seed=seed)
     result = requester_create(size, seed=seed)
     officer = get_user_model().objects.create(username="tietosuoja", is_staff=True)
     received = timezone.localdate() - timedelta(days=3)

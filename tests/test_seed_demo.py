@@ -1,4 +1,4 @@
-"""The `seed_demo` command and the demo register it builds (customers/demo.py)."""
+"""The `seed_demo` command and the demo register that the apps' demo.py modules build."""
 
 import json
 import re
@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from stdnum.fi import ytunnus
 
 from customers.demo import (
-    CATALOG,
     DEMO_PREFIX,
     HELSINKI,
     MAX_CONTACTS,
@@ -25,6 +24,7 @@ from customers.demo import (
     business_id_check_digit,
 )
 from customers.models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
+from orders.demo import CATALOG
 from orders.models import Order, OrderLine, Product
 from privacy import uploads
 from privacy.models import AccessRequest
