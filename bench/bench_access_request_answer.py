@@ -127,8 +127,11 @@ def _day(rng: random.Random, first: date, last: date) -> date:
 
 
 def _products() -> list:
-    from orders.demo import CATALOG, GENERAL_VAT_RATE
+    from django.utils import timezone
+
+    from orders.demo import CATALOG
     from orders.models import Product
+    from orders.vat import general_vat_rate_on
 
     existing = Product.objects.in_bulk(list(CATALOG), field_name="sku")
     Product.objects.bulk_create(
@@ -137,7 +140,7 @@ def _products() -> list:
             name=item.name,
             kind=item.kind,
             price=item.price,
-            vat_rate=GENERAL_VAT_RATE,
+            vat_rate=general_vat_rate_on(timezone.localdate()),
         )
         for item in CATALOG.values()
         if item.sku not in existing
@@ -146,8 +149,9 @@ def _products() -> list:
 
 
 def _orders(rng, size: Size, customer, contact, today: date) -> tuple[list, list]:
-    from orders.demo import CATALOG, LINES_PER_ORDER, ORDERS_FROM, general_vat_rate_on
+    from orders.demo import CATALOG, LINES_PER_ORDER, ORDERS_FROM
     from orders.models import Order, OrderLine
+    from orders.vat import general_vat_rate_on
 
     products = _products()
     orders, lines = [], []

@@ -31,6 +31,8 @@ from itertools import accumulate
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from stdnum.fi import ytunnus
+
 from .models import (
     AnalyticsEvent,
     Contact,
@@ -337,23 +339,20 @@ REFERRERS = Weighted(
 )
 DEVICES = Weighted((("desktop", 50), ("mobile", 42), ("tablet", 8)))
 EMAIL_DOMAINS = Weighted((("example.com", 5), ("example.net", 3), ("example.org", 2)))
-YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _ASCII = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "í": "i"})
 
 
-def business_id_check_digit(base: str) -> int | None:
-    """Check digit of a seven-digit Y-tunnus base, or None when no valid ID has that base.
+def business_id_with_base(base: str) -> str | None:
+    """The valid Y-tunnus `1234567-8` on a seven-digit base, or None when there is none.
 
-    Weights 7, 9, 10, 5, 8, 4, 2, modulo 11: remainder 0 gives 0, remainder 1 is never
-    issued, otherwise the digit is 11 minus the remainder.
+    python-stdnum decides: the check digit makes a weighted sum divisible by 11, and no
+    ID is issued on a base that would need the check digit 10.
     """
-    total = sum(int(digit) * weight for digit, weight in zip(base, YTUNNUS_WEIGHTS, strict=True))
-    remainder = total % 11
-    if remainder == 0:
-        return 0
-    if remainder == 1:
-        return None
-    return 11 - remainder
+    for digit in "0123456789":
+        business_id = f"{base}-{digit}"
+        if ytunnus.is_valid(business_id):
+            return business_id
+    return None
 
 
 def _genitive(surname: str) -> str | None:
@@ -479,9 +478,8 @@ class DemoCustomersBuilder:
             # Far above the numbers issued so far (about 3.5 million), so a demo ID is
             # unlikely to name a real company.
             base = f"{self.rng.randint(9_000_000, 9_999_999):07d}"
-            check = business_id_check_digit(base)
-            business_id = f"{base}-{check}"
-            if check is not None and business_id not in self.used_business_ids:
+            business_id = business_id_with_base(base)
+            if business_id is not None and business_id not in self.used_business_ids:
                 self.used_business_ids.add(business_id)
                 return business_id
 

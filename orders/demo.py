@@ -25,15 +25,10 @@ from customers.demo import (
 from customers.models import Customer
 
 from .models import Order, OrderLine, Product
-from .vat import compute_totals
+from .services import order_fill_billing_from_customer
+from .vat import compute_totals, general_vat_rate_on
 
 ORDERS_FROM = date(2019, 1, 1)
-
-# Arvonlisäverolaki (1501/1993) § 84: the general rate rose from 24 % to 25.5 % on
-# 1 September 2024. Order lines keep the rate in force on their order date.
-GENERAL_VAT_RATE_CHANGE = date(2024, 9, 1)
-GENERAL_VAT_RATE_BEFORE = Decimal("24")
-GENERAL_VAT_RATE = Decimal("25.5")
 
 
 class CatalogItem(NamedTuple):
@@ -93,12 +88,11 @@ DELIVERY_MINUTES = {
 LINES_PER_ORDER = Weighted(((1, 40), (2, 30), (3, 20), (4, 10)))
 
 
-def general_vat_rate_on(day: date) -> Decimal:
-    return GENERAL_VAT_RATE if day >= GENERAL_VAT_RATE_CHANGE else GENERAL_VAT_RATE_BEFORE
+def demo_products_get_or_create(*, today: date) -> tuple[list[Product], int]:
+    """The catalog's products, found by SKU or created; also how many were created.
 
-
-def demo_products_get_or_create() -> tuple[list[Product], int]:
-    """The catalog's products, found by SKU or created; also how many were created."""
+    New products are sold at the general VAT rate in force today.
+    """
     existing = Product.objects.in_bulk(list(CATALOG), field_name="sku")
     missing = [
         Product(
@@ -106,7 +100,7 @@ def demo_products_get_or_create() -> tuple[list[Product], int]:
             name=item.name,
             kind=item.kind,
             price=item.price,
-            vat_rate=GENERAL_VAT_RATE,
+            vat_rate=general_vat_rate_on(today),
         )
         for item in CATALOG.values()
         if item.sku not in existing
@@ -134,6 +128,7 @@ class DemoOrdersBuilder:
     def __init__(self, *, seed: int, today: date, products: list[Product]) -> None:
         self.rng = random.Random(f"orders-{seed}")
         self.last_day = today - timedelta(days=1)
+        self.general_vat_rate = general_vat_rate_on(today)
         # Every timestamp lies before the start of today, so one day's runs agree.
         self.cutoff = datetime.combine(today, time.min, tzinfo=HELSINKI)
         self.products = Weighted(
@@ -179,7 +174,6 @@ class DemoOrdersBuilder:
     def _order(self, customer: Customer, day: date) -> tuple[Order, list[OrderLine]]:
         rng = self.rng
         self.order_count += 1
-        contact = customer.primary_contact
         ordered_at = moment(rng, day, 7, 22)
         products: list[Product] = []
         wanted = LINES_PER_ORDER.pick(rng)
@@ -189,16 +183,14 @@ class DemoOrdersBuilder:
                 products.append(product)
         lines = []
         for product in products:
-            rate = general_vat_rate_on(day) if product.vat_rate == GENERAL_VAT_RATE else None
-            lines.append(
-                OrderLine(
-                    product=product,
-                    description=product.name,
-                    quantity=Decimal(rng.choice(CATALOG[product.sku].quantities)),
-                    unit_price=product.price,
-                    vat_rate=rate if rate is not None else product.vat_rate,
-                )
+            line = OrderLine(
+                product=product, quantity=Decimal(rng.choice(CATALOG[product.sku].quantities))
             )
+            if product.vat_rate == self.general_vat_rate:
+                # A product sold at the general rate was sold at the rate then in force.
+                line.vat_rate = general_vat_rate_on(day)
+            line.fill_snapshot_from_product()
+            lines.append(line)
 
         status = Order.Status.DELIVERED
         paid_at = delivered_at = None
@@ -227,14 +219,8 @@ class DemoOrdersBuilder:
             ordered_at=ordered_at,
             paid_at=paid_at,
             delivered_at=delivered_at,
-            billing_name=customer.company_name or contact.full_name,
-            billing_email=contact.email,
-            billing_street_address=contact.street_address,
-            billing_postal_code=contact.postal_code,
-            billing_city=contact.city,
-            billing_country=contact.country,
-            billing_business_id=customer.business_id,
         )
+        order_fill_billing_from_customer(order=order, customer=customer)
         for line in lines:
             line.order = order
         return order, lines

@@ -82,7 +82,7 @@ def demo_register_create(
                 seed=seed,
                 existing_customers=customers_demo.demo_customer_count(),
             )
-        products, new_products = orders_demo.demo_products_get_or_create()
+        products, new_products = orders_demo.demo_products_get_or_create(today=today)
         people = customers_demo.DemoCustomersBuilder(seed=seed, today=today)
         sales = orders_demo.DemoOrdersBuilder(seed=seed, today=today, products=products)
         result = DemoResult(created=True, seed=seed, products=new_products)
