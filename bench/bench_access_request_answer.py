@@ -4,7 +4,7 @@
         [--background 5000] [--database-url postgres://postgres@127.0.0.1:5432/bench_tp]
 
 For each size of one requester's data, a fresh database is migrated and filled in a process
-of its own: a background register of demo data (`customers.demo`, `--background` contacts)
+of its own: a background register of demo data (`seed_demo`'s, `--background` contacts)
 and the requester with one customer relationship, orders with their lines, support emails
 with realistic text and analytics events. The access request is logged from a signed letter
 and the identity verified. A second, new process then takes the timed steps through the
@@ -127,8 +127,11 @@ def _day(rng: random.Random, first: date, last: date) -> date:
 
 
 def _products() -> list:
-    from customers.demo import CATALOG, GENERAL_VAT_RATE
+    from django.utils import timezone
+
+    from orders.demo import CATALOG
     from orders.models import Product
+    from orders.vat import general_vat_rate_on
 
     existing = Product.objects.in_bulk(list(CATALOG), field_name="sku")
     Product.objects.bulk_create(
@@ -137,7 +140,7 @@ def _products() -> list:
             name=item.name,
             kind=item.kind,
             price=item.price,
-            vat_rate=GENERAL_VAT_RATE,
+            vat_rate=general_vat_rate_on(timezone.localdate()),
         )
         for item in CATALOG.values()
         if item.sku not in existing
@@ -146,8 +149,9 @@ def _products() -> list:
 
 
 def _orders(rng, size: Size, customer, contact, today: date) -> tuple[list, list]:
-    from customers.demo import CATALOG, LINES_PER_ORDER, ORDERS_FROM, general_vat_rate_on
+    from orders.demo import CATALOG, LINES_PER_ORDER, ORDERS_FROM
     from orders.models import Order, OrderLine
+    from orders.vat import general_vat_rate_on
 
     products = _products()
     orders, lines = [], []
@@ -336,14 +340,14 @@ def run_setup(*, size: Size, background: int, seed: int) -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from customers.demo import demo_data_create
     from privacy.requests.services import access_request_log, access_request_verify_identity
     from privacy.staff.groups import PRIVACY_OFFICER
+    from webstrella.management.commands.seed_demo import demo_register_create
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     if background:
-        demo_data_create(contacts=background, seed=seed)
+        demo_register_create(contacts=background, seed=seed)
     result = requester_create(size, seed=seed)
     officer = get_user_model().objects.create(username="tietosuoja", is_staff=True)
     officer.groups.add(Group.objects.get(name=PRIVACY_OFFICER))

@@ -8,8 +8,9 @@ the migrations. Peak memory is the process's maximum resident set size, which in
 Django itself (the baseline column shows it just before seeding).
 
 Two ways are timed: the command as `make run` uses it, with DEBUG on, and the generator
-`customers.demo.demo_data_create` with DEBUG off. With DEBUG on, Django keeps the text of
-the last 9,000 SQL statements in memory, which costs time and memory of its own.
+behind it, `demo_register_create` in webstrella/management/commands/seed_demo.py, with
+DEBUG off. With DEBUG on, Django keeps the text of the last 9,000 SQL statements in memory,
+which costs time and memory of its own.
 """
 
 import argparse
@@ -62,7 +63,7 @@ def run_one(*, way: str, contacts: int, seed: int, database: Path) -> dict:
     from django.apps import apps
     from django.core.management import call_command
 
-    from customers.demo import demo_data_create
+    from webstrella.management.commands.seed_demo import demo_register_create
 
     call_command("migrate", verbosity=0, interactive=False)
     baseline = _peak_rss_mib()
@@ -70,7 +71,7 @@ def run_one(*, way: str, contacts: int, seed: int, database: Path) -> dict:
     if way == "command":
         call_command("seed_demo", contacts=contacts, seed=seed, stdout=StringIO())
     else:
-        demo_data_create(contacts=contacts, seed=seed)
+        demo_register_create(contacts=contacts, seed=seed)
     seconds = time.perf_counter() - started
     rows = sum(apps.get_model(label).objects.count() for label in COUNTED_MODELS)
     return {

@@ -1,7 +1,10 @@
-"""Demo data: an invented but realistic Finnish customer register for development.
+"""Demo data of the customer register: invented but realistic Finnish people for development.
 
-`demo_data_create()` builds contacts, customers (private persons and companies), the product
-catalog, orders with their lines, customer-service email threads and analytics events. The
+`DemoCustomersBuilder` builds contacts, customers (private persons and companies), further
+contacts of customers, customer-service email threads and analytics events, and writes them
+a round of contacts at a time. Orders come from orders/demo.py, which hands back what the
+web shop's analytics record of each order (`Purchase`); access requests come from
+privacy/demo.py. The `seed_demo` command of the project shell runs the three in turn. The
 same seed and the same day give the same register.
 
 Everything is invented. Email addresses use only the domains reserved for documentation
@@ -13,9 +16,8 @@ or a number with a real one: the demo register is for development machines only.
 Demo rows are recognised by `DEMO_PREFIX`: customer numbers (`DEMO-000001`), order numbers
 (`DEMO-240901-000001`) and support-email Message-IDs (`<demo.0000001.…@mail.example.com>`)
 start with it. These are the rows whose unique keys a second run would repeat, so when any
-of them exists nothing is created. Products are shared with the real catalog and found by
-SKU. To build the demo register again, delete the demo customers with their orders,
-contacts, emails and events first.
+of them exists nothing is created. To build the demo register again, delete the demo
+customers with their orders, contacts, emails and events first.
 """
 
 import hashlib
@@ -29,13 +31,7 @@ from itertools import accumulate
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
-from orders.models import Order, OrderLine, Product
-from orders.vat import compute_totals
+from stdnum.fi import ytunnus
 
 from .models import (
     AnalyticsEvent,
@@ -59,14 +55,8 @@ CONTACTS_PER_ROUND = 1000
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 CUSTOMERS_FROM = date(2016, 1, 1)
-ORDERS_FROM = date(2019, 1, 1)
+SUPPORT_FROM = date(2019, 1, 1)
 ANALYTICS_DAYS = 730
-
-# Arvonlisäverolaki (1501/1993) § 84: the general rate rose from 24 % to 25.5 % on
-# 1 September 2024. Order lines keep the rate in force on their order date.
-GENERAL_VAT_RATE_CHANGE = date(2024, 9, 1)
-GENERAL_VAT_RATE_BEFORE = Decimal("24")
-GENERAL_VAT_RATE = Decimal("25.5")
 
 SUPPORT_ADDRESS = "asiakaspalvelu@example.com"
 MESSAGE_ID_DOMAIN = "mail.example.com"
@@ -76,7 +66,7 @@ COMPANY_SHARE = 0.2
 ENQUIRER_SHARE = 0.06
 
 
-class _Weighted:
+class Weighted:
     """A table of (item, weight) pairs to draw from."""
 
     def __init__(self, pairs: Sequence[tuple]) -> None:
@@ -86,6 +76,16 @@ class _Weighted:
     def pick(self, rng: random.Random):
         position = rng.random() * self.cum_weights[-1]
         return self.items[bisect_right(self.cum_weights, position)]
+
+
+def day_between(rng: random.Random, first: date, last: date) -> date:
+    return first + timedelta(days=rng.randint(0, (last - first).days))
+
+
+def moment(rng: random.Random, day: date, first_hour: int = 7, last_hour: int = 21) -> datetime:
+    """A time of `day` in Helsinki, within office and evening hours."""
+    clock = time(rng.randint(first_hour, last_hour), rng.randint(0, 59), rng.randint(0, 59))
+    return datetime.combine(day, clock, tzinfo=HELSINKI)
 
 
 def _words(text: str) -> list[str]:
@@ -127,7 +127,7 @@ LAST_NAMES = {
         "Smith Brown Wilson Taylor Müller Rossi García Novak Kowalski Nguyen Silva Dubois"
     ),
 }
-LANGUAGES = _Weighted(
+LANGUAGES = Weighted(
     (
         (Contact.Language.FINNISH, 88),
         (Contact.Language.SWEDISH, 9),
@@ -165,7 +165,7 @@ POSTCODE_WEIGHTS = [
         _POSTCODE_WORDS[::3], _POSTCODE_WORDS[1::3], _POSTCODE_WORDS[2::3], strict=True
     )
 ]
-POSTCODES = _Weighted(POSTCODE_WEIGHTS)
+POSTCODES = Weighted(POSTCODE_WEIGHTS)
 # Swedish-speaking contacts live mostly in the bilingual towns and write their Swedish name.
 SWEDISH_CITY_NAMES = {
     "Helsinki": "Helsingfors",
@@ -181,7 +181,7 @@ SWEDISH_CITY_NAMES = {
     "Kokkola": "Karleby",
     "Pietarsaari": "Jakobstad",
 }
-SWEDISH_POSTCODES = _Weighted(
+SWEDISH_POSTCODES = Weighted(
     [(pair, weight) for pair, weight in POSTCODE_WEIGHTS if pair[1] in SWEDISH_CITY_NAMES]
 )
 STREETS = {
@@ -282,63 +282,7 @@ SUPPORT_SIGNATURE = {
 }
 
 
-class CatalogItem(NamedTuple):
-    sku: str
-    name: str
-    kind: str
-    price: Decimal  # without VAT
-    quantities: tuple[int, ...]  # months, years, hours or pieces sold in one line
-    popularity: int
-
-
-_WEB, _SHOP, _DOMAIN, _OTHER = (
-    Product.Kind.WEB_SERVICE,
-    Product.Kind.WEB_SHOP_PLAN,
-    Product.Kind.DOMAIN,
-    Product.Kind.OTHER,
-)
-CATALOG = {
-    item.sku: item
-    for item in (
-        CatalogItem("WEB-START", "Kotisivut Start", _WEB, Decimal("590.00"), (1,), 6),
-        CatalogItem("WEB-PRO", "Kotisivut Pro", _WEB, Decimal("1490.00"), (1,), 3),
-        CatalogItem("WEB-CARE", "Ylläpitosopimus, kuukausi", _WEB, Decimal("39.00"), (1, 3, 12), 8),
-        CatalogItem("WEB-SEO", "Hakukoneoptimointi", _WEB, Decimal("450.00"), (1,), 3),
-        CatalogItem(
-            "WEB-HOUR",
-            "Suunnittelu- ja kehitystyö, tunti",
-            _WEB,
-            Decimal("85.00"),
-            (1, 2, 3, 4, 6, 8, 12),
-            7,
-        ),
-        CatalogItem("WEB-HOSTING", "Webhotelli, vuosi", _WEB, Decimal("120.00"), (1,), 9),
-        CatalogItem("SHOP-S", "Verkkokauppa S, kuukausi", _SHOP, Decimal("29.00"), (1, 6, 12), 5),
-        CatalogItem("SHOP-M", "Verkkokauppa M, kuukausi", _SHOP, Decimal("59.00"), (1, 6, 12), 4),
-        CatalogItem("SHOP-L", "Verkkokauppa L, kuukausi", _SHOP, Decimal("119.00"), (1, 12), 2),
-        CatalogItem("SHOP-SETUP", "Verkkokaupan käyttöönotto", _SHOP, Decimal("390.00"), (1,), 3),
-        CatalogItem(
-            "DOM-FI", ".fi-verkkotunnus, vuosi", _DOMAIN, Decimal("15.00"), (1, 2, 3, 5), 10
-        ),
-        CatalogItem("DOM-COM", ".com-verkkotunnus, vuosi", _DOMAIN, Decimal("18.00"), (1, 2, 3), 6),
-        CatalogItem("DOM-EU", ".eu-verkkotunnus, vuosi", _DOMAIN, Decimal("16.00"), (1, 2), 2),
-        CatalogItem("DOM-TRANSFER", "Verkkotunnuksen siirto", _DOMAIN, Decimal("20.00"), (1,), 3),
-        CatalogItem(
-            "MAIL-BOX", "Sähköpostilaatikko, vuosi", _OTHER, Decimal("36.00"), (1, 2, 3, 5, 10), 6
-        ),
-        CatalogItem("SSL-EV", "EV-varmenne, vuosi", _OTHER, Decimal("149.00"), (1,), 1),
-    )
-}
-# How long after payment each kind of product is typically delivered, in minutes.
-DELIVERY_MINUTES = {
-    Product.Kind.DOMAIN: (5, 240),
-    Product.Kind.OTHER: (5, 24 * 60),
-    Product.Kind.WEB_SHOP_PLAN: (60, 3 * 24 * 60),
-    Product.Kind.WEB_SERVICE: (2 * 24 * 60, 45 * 24 * 60),
-}
-LINES_PER_ORDER = _Weighted(((1, 40), (2, 30), (3, 20), (4, 10)))
-
-COMPANY_FORMS = _Weighted((("Oy", 60), ("Tmi", 18), ("Ky", 12), ("Ay", 10)))
+COMPANY_FORMS = Weighted((("Oy", 60), ("Tmi", 18), ("Ky", 12), ("Ay", 10)))
 TRADES = _words("""
     Rakennus Sähkö Kiinteistöhuolto Tilitoimisto Kuljetus Puutarha Hiusstudio Autokorjaamo
     Kahvila Valokuvaamo Konsultointi Catering Remontti Siivouspalvelu Metsäpalvelu Hieronta
@@ -367,7 +311,7 @@ CUSTOMER_NOTES = (
     "Verkkolaskutus, välittäjätunnus pyydetty.",
     "Kotisivut uudistetaan ensi keväänä.",
 )
-EXTRA_CONTACT_ROLES = _Weighted(
+EXTRA_CONTACT_ROLES = Weighted(
     (
         (CustomerContact.Role.BILLING, 4),
         (CustomerContact.Role.TECHNICAL, 4),
@@ -376,7 +320,7 @@ EXTRA_CONTACT_ROLES = _Weighted(
     )
 )
 
-PAGE_PATHS = _Weighted(
+PAGE_PATHS = Weighted(
     (
         ("/", 30),
         ("/palvelut/", 10),
@@ -390,32 +334,25 @@ PAGE_PATHS = _Weighted(
         ("/oma-tili/", 5),
     )
 )
-REFERRERS = _Weighted(
+REFERRERS = Weighted(
     (("direct", 40), ("google", 35), ("bing", 3), ("facebook", 8), ("newsletter", 6))
 )
-DEVICES = _Weighted((("desktop", 50), ("mobile", 42), ("tablet", 8)))
-EMAIL_DOMAINS = _Weighted((("example.com", 5), ("example.net", 3), ("example.org", 2)))
-YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+DEVICES = Weighted((("desktop", 50), ("mobile", 42), ("tablet", 8)))
+EMAIL_DOMAINS = Weighted((("example.com", 5), ("example.net", 3), ("example.org", 2)))
 _ASCII = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "í": "i"})
 
 
-def business_id_check_digit(base: str) -> int | None:
-    """Check digit of a seven-digit Y-tunnus base, or None when no valid ID has that base.
+def business_id_with_base(base: str) -> str | None:
+    """The valid Y-tunnus `1234567-8` on a seven-digit base, or None when there is none.
 
-    Weights 7, 9, 10, 5, 8, 4, 2, modulo 11: remainder 0 gives 0, remainder 1 is never
-    issued, otherwise the digit is 11 minus the remainder.
+    python-stdnum decides: the check digit makes a weighted sum divisible by 11, and no
+    ID is issued on a base that would need the check digit 10.
     """
-    total = sum(int(digit) * weight for digit, weight in zip(base, YTUNNUS_WEIGHTS, strict=True))
-    remainder = total % 11
-    if remainder == 0:
-        return 0
-    if remainder == 1:
-        return None
-    return 11 - remainder
-
-
-def general_vat_rate_on(day: date) -> Decimal:
-    return GENERAL_VAT_RATE if day >= GENERAL_VAT_RATE_CHANGE else GENERAL_VAT_RATE_BEFORE
+    for digit in "0123456789":
+        business_id = f"{base}-{digit}"
+        if ytunnus.is_valid(business_id):
+            return business_id
+    return None
 
 
 def _genitive(surname: str) -> str | None:
@@ -429,61 +366,39 @@ def _genitive(surname: str) -> str | None:
     return None
 
 
-@dataclass
-class DemoResult:
-    created: bool
-    seed: int
-    contacts: int = 0
-    customers: int = 0
-    companies: int = 0
-    customer_contacts: int = 0
-    products: int = 0
-    orders: int = 0
-    order_lines: int = 0
-    support_emails: int = 0
-    analytics_events: int = 0
-    existing_customers: int = 0
+class Purchase(NamedTuple):
+    """An order as the web shop's analytics record it."""
+
+    customer: Customer
+    number: str
+    ordered_at: datetime
+    items: int
+    total: Decimal  # with VAT
 
 
 @dataclass
-class _Round:
+class PeopleRound:
     contacts: list[Contact] = field(default_factory=list)
     customers: list[Customer] = field(default_factory=list)
     customer_contacts: list[CustomerContact] = field(default_factory=list)
-    orders: list[Order] = field(default_factory=list)
-    order_lines: list[OrderLine] = field(default_factory=list)
     support_emails: list[SupportEmail] = field(default_factory=list)
     analytics_events: list[AnalyticsEvent] = field(default_factory=list)
 
 
-class _RegisterBuilder:
-    """Draws the demo rows from one random generator, in a fixed order."""
+class DemoCustomersBuilder:
+    """Draws the demo rows from a random generator of its own, in a fixed order."""
 
-    def __init__(self, *, seed: int, today: date, products: list[Product]) -> None:
-        self.rng = random.Random(seed)
+    def __init__(self, *, seed: int, today: date) -> None:
+        self.rng = random.Random(f"customers-{seed}")
         self.today = today
         self.last_day = today - timedelta(days=1)
         # Every timestamp lies before the start of today, so one day's runs agree.
         self.cutoff = datetime.combine(today, time.min, tzinfo=HELSINKI)
         self.analytics_from = today - timedelta(days=ANALYTICS_DAYS)
-        self.products = _Weighted(
-            [(product, CATALOG[product.sku].popularity) for product in products]
-        )
         self.used_emails: set[str] = set()
         self.used_business_ids: set[str] = set()
         self.customer_count = 0
-        self.order_count = 0
         self.message_count = 0
-
-    # Dates and times
-
-    def _day_between(self, first: date, last: date) -> date:
-        return first + timedelta(days=self.rng.randint(0, (last - first).days))
-
-    def _moment(self, day: date, first_hour: int = 7, last_hour: int = 21) -> datetime:
-        rng = self.rng
-        clock = time(rng.randint(first_hour, last_hour), rng.randint(0, 59), rng.randint(0, 59))
-        return datetime.combine(day, clock, tzinfo=HELSINKI)
 
     # People
 
@@ -531,7 +446,7 @@ class _RegisterBuilder:
     def _contact(
         self,
         *,
-        sources: _Weighted,
+        sources: Weighted,
         address_share: float,
         phone_share: float,
         email_share: float = 0.96,
@@ -563,9 +478,8 @@ class _RegisterBuilder:
             # Far above the numbers issued so far (about 3.5 million), so a demo ID is
             # unlikely to name a real company.
             base = f"{self.rng.randint(9_000_000, 9_999_999):07d}"
-            check = business_id_check_digit(base)
-            business_id = f"{base}-{check}"
-            if check is not None and business_id not in self.used_business_ids:
+            business_id = business_id_with_base(base)
+            if business_id is not None and business_id not in self.used_business_ids:
                 self.used_business_ids.add(business_id)
                 return business_id
 
@@ -606,7 +520,7 @@ class _RegisterBuilder:
             else:
                 status = Customer.Status.ENDED
                 earliest_end = min(started_on + timedelta(days=30), self.last_day)
-                ended_on = self._day_between(earliest_end, self.last_day)
+                ended_on = day_between(self.rng, earliest_end, self.last_day)
         return Customer(
             customer_number=f"{DEMO_PREFIX}{self.customer_count:06d}",
             kind=Customer.Kind.COMPANY if company else Customer.Kind.PRIVATE,
@@ -618,83 +532,6 @@ class _RegisterBuilder:
             ended_on=ended_on,
             notes=rng.choice(CUSTOMER_NOTES) if rng.random() < 0.15 else "",
         )
-
-    # Orders
-
-    def _orders(self, customer: Customer) -> list[tuple[Order, list[OrderLine]]]:
-        if customer.status == Customer.Status.PROSPECT:
-            return []
-        first = max(customer.started_on, ORDERS_FROM)
-        last = min(customer.ended_on or self.last_day, self.last_day)
-        if first > last:
-            return []
-        years = ((last - first).days + 1) / 365
-        count = min(self.rng.randint(1, max(1, round(1 + years * 1.2))), 10)
-        days = sorted(self._day_between(first, last) for _ in range(count))
-        return [self._order(customer, day) for day in days]
-
-    def _order(self, customer: Customer, day: date) -> tuple[Order, list[OrderLine]]:
-        rng = self.rng
-        self.order_count += 1
-        contact = customer.primary_contact
-        ordered_at = self._moment(day, 7, 22)
-        products: list[Product] = []
-        wanted = LINES_PER_ORDER.pick(rng)
-        while len(products) < wanted:
-            product = self.products.pick(rng)
-            if product not in products:
-                products.append(product)
-        lines = []
-        for product in products:
-            rate = general_vat_rate_on(day) if product.vat_rate == GENERAL_VAT_RATE else None
-            lines.append(
-                OrderLine(
-                    product=product,
-                    description=product.name,
-                    quantity=Decimal(rng.choice(CATALOG[product.sku].quantities)),
-                    unit_price=product.price,
-                    vat_rate=rate if rate is not None else product.vat_rate,
-                )
-            )
-
-        status = Order.Status.DELIVERED
-        paid_at = delivered_at = None
-        if rng.random() < 0.04:
-            status = Order.Status.CANCELLED
-        else:
-            if rng.random() < 0.6:
-                # Card or online-bank payment at the checkout.
-                paid_at = ordered_at + timedelta(minutes=rng.randint(1, 30))
-            else:
-                # Invoice with 14 days' terms, paid early, on time or a little late.
-                paid_at = ordered_at + timedelta(days=rng.randint(3, 21), hours=rng.randint(0, 8))
-            slowest = max(DELIVERY_MINUTES[product.kind][1] for product in products)
-            fastest = min(DELIVERY_MINUTES[product.kind][0] for product in products)
-            delivered_at = paid_at + timedelta(minutes=rng.randint(fastest, slowest))
-            if paid_at >= self.cutoff:
-                status, paid_at, delivered_at = Order.Status.NEW, None, None
-            elif delivered_at >= self.cutoff:
-                status, delivered_at = Order.Status.PAID, None
-
-        order = Order(
-            # The order date leads, so numbers sort roughly by time as in a live shop.
-            number=f"{DEMO_PREFIX}{ordered_at:%y%m%d}-{self.order_count:06d}",
-            customer=customer,
-            status=status,
-            ordered_at=ordered_at,
-            paid_at=paid_at,
-            delivered_at=delivered_at,
-            billing_name=customer.company_name or contact.full_name,
-            billing_email=contact.email,
-            billing_street_address=contact.street_address,
-            billing_postal_code=contact.postal_code,
-            billing_city=contact.city,
-            billing_country=contact.country,
-            billing_business_id=customer.business_id,
-        )
-        for line in lines:
-            line.order = order
-        return order, lines
 
     # Customer-service email
 
@@ -732,7 +569,7 @@ class _RegisterBuilder:
                 ),
                 (SupportEmail.Direction.OUTBOUND, f"Re: {subject}", f"{closing}\n\n{signature}"),
             ]
-        sent_at = self._moment(self._day_between(first, last))
+        sent_at = moment(self.rng, day_between(self.rng, first, last))
         thread_id = ""
         emails = []
         for direction, message_subject, body in messages:
@@ -778,7 +615,7 @@ class _RegisterBuilder:
             return []
         session_hash = self._session_hash()
         device = DEVICES.pick(rng)
-        at = self._moment(self._day_between(first, last))
+        at = moment(self.rng, day_between(self.rng, first, last))
         events = []
         if customer is not None and rng.random() < 0.4:
             events.append(
@@ -820,14 +657,16 @@ class _RegisterBuilder:
             )
         return events
 
-    def _ordering(self, order: Order, lines: list[OrderLine]) -> list[AnalyticsEvent]:
+    def _purchase_events(self, purchase: Purchase) -> list[AnalyticsEvent]:
         rng = self.rng
         session_hash = self._session_hash()
         device = DEVICES.pick(rng)
-        contact = order.customer.primary_contact
-        started_at = order.ordered_at - timedelta(seconds=rng.randint(60, 900))
-        totals = compute_totals((line.quantity, line.unit_price, line.vat_rate) for line in lines)
-        common = {"session_hash": session_hash, "contact": contact, "customer": order.customer}
+        started_at = purchase.ordered_at - timedelta(seconds=rng.randint(60, 900))
+        common = {
+            "session_hash": session_hash,
+            "contact": purchase.customer.primary_contact,
+            "customer": purchase.customer,
+        }
         events = [
             AnalyticsEvent(
                 event_type=AnalyticsEvent.EventType.PAGE_VIEW,
@@ -840,18 +679,18 @@ class _RegisterBuilder:
                 event_type=AnalyticsEvent.EventType.ORDER_STARTED,
                 occurred_at=started_at,
                 path="/tilaus/",
-                properties={"device": device, "items": len(lines)},
+                properties={"device": device, "items": purchase.items},
                 **common,
             ),
             AnalyticsEvent(
                 event_type=AnalyticsEvent.EventType.ORDER_PLACED,
-                occurred_at=order.ordered_at,
+                occurred_at=purchase.ordered_at,
                 path="/tilaus/valmis/",
                 properties={
                     "device": device,
-                    "order_number": order.number,
-                    "items": len(lines),
-                    "total": str(totals.gross),
+                    "order_number": purchase.number,
+                    "items": purchase.items,
+                    "total": str(purchase.total),
                 },
                 **common,
             ),
@@ -860,25 +699,25 @@ class _RegisterBuilder:
 
     # One round of contacts with everything that belongs to them
 
-    _PRIMARY_SOURCES = _Weighted(
+    _PRIMARY_SOURCES = Weighted(
         (
             (Contact.Source.ORDER, 85),
             (Contact.Source.CUSTOMER_SERVICE, 10),
             (Contact.Source.OTHER, 5),
         )
     )
-    _EXTRA_SOURCES = _Weighted(
+    _EXTRA_SOURCES = Weighted(
         (
             (Contact.Source.OTHER, 5),
             (Contact.Source.CUSTOMER_SERVICE, 3),
             (Contact.Source.ORDER, 2),
         )
     )
-    _ENQUIRER_SOURCES = _Weighted(((Contact.Source.CUSTOMER_SERVICE, 7), (Contact.Source.OTHER, 3)))
+    _ENQUIRER_SOURCES = Weighted(((Contact.Source.CUSTOMER_SERVICE, 7), (Contact.Source.OTHER, 3)))
 
-    def build_round(self, size: int) -> _Round:
+    def _build_round(self, size: int) -> PeopleRound:
         rng = self.rng
-        batch = _Round()
+        batch = PeopleRound()
         # (contact, customer or None) in the order drawn.
         people: list[tuple[Contact, Customer | None]] = []
         while len(batch.contacts) < size:
@@ -916,17 +755,12 @@ class _RegisterBuilder:
                     CustomerContact(customer=customer, contact=contact, role=role)
                 )
                 people.append((contact, customer))
-            for order, lines in self._orders(customer):
-                batch.orders.append(order)
-                batch.order_lines.extend(lines)
-                if order.ordered_at.date() >= self.analytics_from:
-                    batch.analytics_events.extend(self._ordering(order, lines))
 
         for contact, customer in people:
             enquirer = customer is None
             if enquirer or rng.random() < 0.25:
-                started = customer.started_on if customer is not None else ORDERS_FROM
-                first = max(started, ORDERS_FROM)
+                started = customer.started_on if customer is not None else SUPPORT_FROM
+                first = max(started, SUPPORT_FROM)
                 batch.support_emails.extend(self._support_thread(contact, customer, first))
             sessions = rng.choice((0, 1, 1, 2, 3)) if customer is not None else rng.choice((0, 1))
             for _session in range(sessions):
@@ -936,84 +770,39 @@ class _RegisterBuilder:
                 batch.analytics_events.extend(self._browsing(None, None))
         return batch
 
+    def create_round(self, size: int) -> PeopleRound:
+        """Draw and save `size` contacts with everything that belongs to them."""
+        batch = self._build_round(size)
+        # Parents before children: each bulk insert fills in the ids the next one needs.
+        for model, rows in (
+            (Contact, batch.contacts),
+            (Customer, batch.customers),
+            (CustomerContact, batch.customer_contacts),
+            (SupportEmail, batch.support_emails),
+            (AnalyticsEvent, batch.analytics_events),
+        ):
+            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        return batch
 
-def _products_get_or_create() -> tuple[list[Product], int]:
-    """The catalog's products, found by SKU or created; also how many were created."""
-    existing = Product.objects.in_bulk(list(CATALOG), field_name="sku")
-    missing = [
-        Product(
-            sku=item.sku,
-            name=item.name,
-            kind=item.kind,
-            price=item.price,
-            vat_rate=GENERAL_VAT_RATE,
-        )
-        for item in CATALOG.values()
-        if item.sku not in existing
-    ]
-    Product.objects.bulk_create(missing, batch_size=BATCH_SIZE)
-    products = {**existing, **{product.sku: product for product in missing}}
-    return [products[sku] for sku in CATALOG], len(missing)
+    def create_purchase_events(self, purchases: list[Purchase]) -> list[AnalyticsEvent]:
+        """Draw and save the web-shop visits in which these orders were placed.
+
+        Only orders within the analytics window have them; the customers must be saved.
+        """
+        events = []
+        for purchase in purchases:
+            if purchase.ordered_at.date() >= self.analytics_from:
+                events.extend(self._purchase_events(purchase))
+        AnalyticsEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+        return events
 
 
-def demo_data_exists() -> bool:
+def demo_customers_exist() -> bool:
     return (
         Customer.objects.filter(customer_number__startswith=DEMO_PREFIX).exists()
-        or Order.objects.filter(number__startswith=DEMO_PREFIX).exists()
         or SupportEmail.objects.filter(message_id__startswith=DEMO_MESSAGE_ID_PREFIX).exists()
     )
 
 
-def demo_data_create(
-    *, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED, now: datetime | None = None
-) -> DemoResult:
-    """Build the demo register with `contacts` people, unless demo data exists already.
-
-    All in one transaction: a failure leaves nothing behind.
-    """
-    if not 1 <= contacts <= MAX_CONTACTS:
-        raise ValidationError(
-            _("The number of contacts must be between 1 and %(max)d (got %(count)d)."),
-            code="contacts_out_of_range",
-            params={"max": MAX_CONTACTS, "count": contacts},
-        )
-    today = timezone.localdate(now or timezone.now(), HELSINKI)
-    with transaction.atomic():
-        if demo_data_exists():
-            return DemoResult(
-                created=False,
-                seed=seed,
-                existing_customers=Customer.objects.filter(
-                    customer_number__startswith=DEMO_PREFIX
-                ).count(),
-            )
-        products, new_products = _products_get_or_create()
-        builder = _RegisterBuilder(seed=seed, today=today, products=products)
-        result = DemoResult(created=True, seed=seed, products=new_products)
-        remaining = contacts
-        while remaining:
-            size = min(remaining, CONTACTS_PER_ROUND)
-            remaining -= size
-            batch = builder.build_round(size)
-            # Parents before children: each bulk insert fills in the ids the next one needs.
-            for model, rows in (
-                (Contact, batch.contacts),
-                (Customer, batch.customers),
-                (CustomerContact, batch.customer_contacts),
-                (Order, batch.orders),
-                (OrderLine, batch.order_lines),
-                (SupportEmail, batch.support_emails),
-                (AnalyticsEvent, batch.analytics_events),
-            ):
-                model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-            result.contacts += len(batch.contacts)
-            result.customers += len(batch.customers)
-            result.companies += sum(
-                customer.kind == Customer.Kind.COMPANY for customer in batch.customers
-            )
-            result.customer_contacts += len(batch.customer_contacts)
-            result.orders += len(batch.orders)
-            result.order_lines += len(batch.order_lines)
-            result.support_emails += len(batch.support_emails)
-            result.analytics_events += len(batch.analytics_events)
-        return result
+def demo_customer_count() -> int:
+    return Customer.objects.filter(customer_number__startswith=DEMO_PREFIX).count()

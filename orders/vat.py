@@ -7,6 +7,7 @@ Finnish invoice's VAT breakdown (arvonlisäverierittely).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,21 @@ CURRENT_VAT_RATES = (Decimal("25.5"), Decimal("14"), Decimal("10"), Decimal("0")
 HISTORICAL_VAT_RATES = (Decimal("24"),)
 VAT_RATES = CURRENT_VAT_RATES + HISTORICAL_VAT_RATES
 VAT_RATE_CHOICES = [(rate, f"{rate} %") for rate in VAT_RATES]
+
+# Arvonlisäverolaki (1501/1993) § 84: each general rate with the day it came into force. The
+# rate before 24 % (23 %, until 31 December 2012) is not one of VAT_RATES.
+GENERAL_VAT_RATE_CHANGES = (
+    (date(2013, 1, 1), Decimal("24")),
+    (date(2024, 9, 1), Decimal("25.5")),
+)
+
+
+def general_vat_rate_on(day: date) -> Decimal:
+    """The general VAT rate in force on `day`."""
+    for since, rate in reversed(GENERAL_VAT_RATE_CHANGES):
+        if day >= since:
+            return rate
+    raise ValueError(f"No general VAT rate is known before {GENERAL_VAT_RATE_CHANGES[0][0]}.")
 
 
 def round_cents(amount: Decimal) -> Decimal:

@@ -1,18 +1,18 @@
 """Demo access requests for development, so that the workflow has letters to work on.
 
-Three letters from demo customers, each at a point of the workflow worth seeing: one
-overdue and not yet verified, one verified and due within a week, one unsigned. The
-scans are drawn images of the letters; nothing here runs outside `seed_demo`.
+Three letters, each at a point of the workflow worth seeing: one overdue and not yet
+verified, one verified and due within a week, one unsigned. The writers are people of the
+demo register, given as plain details by `seed_demo`, which picks them. The scans are
+drawn images of the letters; nothing here runs outside `seed_demo`.
 """
 
 import io
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-
-from customers.demo import DEMO_PREFIX
-from customers.models import Contact
 
 from .requests.models import AccessRequest
 from .requests.services import access_request_log, access_request_verify_identity
@@ -21,13 +21,24 @@ from .requests.services import access_request_log, access_request_verify_identit
 DEMO_LETTERS = [(40, True, False), (26, True, True), (2, False, False)]
 
 
-def _letter_scan(contact: Contact, letter_date: date, signed: bool) -> ContentFile:
+class DemoRequester(NamedTuple):
+    """The writer of a demo letter, with the details the register holds of them."""
+
+    name: str
+    street_address: str
+    postal_code: str
+    city: str
+    email: str
+    language: str  # the one they prefer; the answer is in English or else in Finnish
+
+
+def _letter_scan(requester: DemoRequester, letter_date: date, signed: bool) -> ContentFile:
     from PIL import Image, ImageDraw
 
     lines = [
-        f"{contact.full_name}",
-        f"{contact.street_address}",
-        f"{contact.postal_code} {contact.city}",
+        f"{requester.name}",
+        f"{requester.street_address}",
+        f"{requester.postal_code} {requester.city}",
         "",
         f"{letter_date:%d.%m.%Y}",
         "",
@@ -38,12 +49,12 @@ def _letter_scan(contact: Contact, letter_date: date, signed: bool) -> ContentFi
         "Pyydän saada tietää, mitä minua koskevia tietoja",
         "asiakasrekisteriinne on talletettu.",
         "",
-        f"Sähköposti: {contact.email}",
+        f"Sähköposti: {requester.email}",
         "",
         "Ystävällisin terveisin",
         "",
         "",
-        contact.full_name if signed else "(allekirjoitus puuttuu)",
+        requester.name if signed else "(allekirjoitus puuttuu)",
     ]
     # A sheet of A4 at a low resolution, as a quick office scan would be.
     image = Image.new("L", (496, 702), color=255)
@@ -59,26 +70,28 @@ def _letter_scan(contact: Contact, letter_date: date, signed: bool) -> ContentFi
 
 
 @transaction.atomic
-def demo_access_requests_create(*, today: date) -> list[AccessRequest]:
-    """The demo letters, from the primary contacts of the first demo customers."""
-    contacts = Contact.objects.filter(
-        primary_for_customers__customer_number__startswith=DEMO_PREFIX
-    ).order_by("primary_for_customers__customer_number")[: len(DEMO_LETTERS)]
+def demo_access_requests_create(
+    *, requesters: Sequence[DemoRequester], today: date
+) -> list[AccessRequest]:
+    """A demo letter from each of the first requesters, as many as there are DEMO_LETTERS."""
     created = []
-    for contact, (days_ago, signed, verified) in zip(contacts, DEMO_LETTERS, strict=False):
+    for requester, (days_ago, signed, verified) in zip(requesters, DEMO_LETTERS, strict=False):
         received_on = today - timedelta(days=days_ago)
         letter_date = received_on - timedelta(days=2)
+        language = requester.language
+        if language not in AccessRequest.Language.values:
+            language = AccessRequest.Language.FINNISH
         access_request = access_request_log(
             logged_by=None,
-            requester_name=contact.full_name,
-            street_address=contact.street_address,
-            postal_code=contact.postal_code,
-            city=contact.city,
-            email=contact.email,
-            language=contact.preferred_language if contact.preferred_language == "en" else "fi",
+            requester_name=requester.name,
+            street_address=requester.street_address,
+            postal_code=requester.postal_code,
+            city=requester.city,
+            email=requester.email,
+            language=language,
             received_on=received_on,
             letter_date=letter_date,
-            scan=_letter_scan(contact, letter_date, signed),
+            scan=_letter_scan(requester, letter_date, signed),
             is_signed=signed,
         )
         if verified:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     # Ours
+    "webstrella.apps.WebstrellaConfig",
     "customers",
     "orders",
     "privacy",

@@ -1,4 +1,5 @@
 from contextlib import suppress
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -8,9 +9,11 @@ from hypothesis import strategies as st
 
 from orders.vat import (
     CURRENT_VAT_RATES,
+    GENERAL_VAT_RATE_CHANGES,
     VAT_RATES,
     VatGroup,
     compute_totals,
+    general_vat_rate_on,
     line_net,
     round_cents,
     validate_vat_rate,
@@ -224,3 +227,27 @@ def test_compute_totals_is_the_sum_of_its_groups_in_cents(lines):
     assert totals.vat == sum((g.vat for g in totals.groups), D("0.00"))
     assert totals.gross == totals.net + totals.vat == sum(g.gross for g in totals.groups)
     assert all(map(is_in_cents, (totals.net, totals.vat, totals.gross)))
+
+
+@pytest.mark.parametrize(
+    ("day", "rate"),
+    [
+        (date(2013, 1, 1), D("24")),
+        (date(2019, 6, 1), D("24")),
+        (date(2024, 8, 31), D("24")),
+        (date(2024, 9, 1), D("25.5")),
+        (date(2025, 1, 1), D("25.5")),
+    ],
+)
+def test_the_general_rate_is_the_one_in_force_on_the_day(day, rate):
+    assert general_vat_rate_on(day) == rate
+
+
+def test_the_latest_general_rate_is_a_current_rate_and_every_earlier_one_is_known():
+    assert general_vat_rate_on(date(2100, 1, 1)) == CURRENT_VAT_RATES[0]
+    assert {rate for _since, rate in GENERAL_VAT_RATE_CHANGES} <= set(VAT_RATES)
+
+
+def test_no_general_rate_is_given_for_a_day_before_the_known_rates():
+    with pytest.raises(ValueError, match="2013-01-01"):
+        general_vat_rate_on(date(2012, 12, 31))

@@ -1,8 +1,8 @@
-"""The `seed_demo` command and the demo register it builds (customers/demo.py)."""
+"""The `seed_demo` command and the demo register that the apps' demo.py modules build."""
 
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -16,16 +16,18 @@ from django.utils import timezone, translation
 from stdnum.fi import ytunnus
 
 from customers.demo import (
-    CATALOG,
     DEMO_PREFIX,
     HELSINKI,
     MAX_CONTACTS,
     POSTCODE_WEIGHTS,
     SWEDISH_CITY_NAMES,
-    business_id_check_digit,
+    business_id_with_base,
 )
 from customers.models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
+from orders.demo import CATALOG
 from orders.models import Order, OrderLine, Product
+from orders.services import order_fill_billing_from_customer
+from orders.vat import general_vat_rate_on
 from privacy.models import AccessRequest
 from privacy.requests import uploads
 
@@ -324,12 +326,23 @@ def test_company_names_carry_a_finnish_company_form(register):
     assert all(re.search(r"(^Tmi | Oy$| Ay$| Ky$)", name) for name in names)
 
 
-def test_business_id_check_digit_agrees_with_stdnum():
-    for number in range(1_000_000, 1_000_500):
+def test_the_demos_business_ids_pass_stdnum_validation():
+    seed_demo("--contacts", "1000", "--seed", str(SEED))
+    business_ids = list(
+        Customer.objects.filter(kind=Customer.Kind.COMPANY).values_list("business_id", flat=True)
+    )
+    assert len(business_ids) > 100
+    for business_id in business_ids:
+        assert ytunnus.format(ytunnus.validate(business_id)) == business_id
+    # Every check digit occurs, 0 (a weighted sum divisible by 11 already) included.
+    assert {business_id[-1] for business_id in business_ids} == set("0123456789")
+
+
+def test_a_base_gets_the_one_business_id_stdnum_accepts_on_it_or_none():
+    for number in range(9_000_000, 9_000_200):
         base = f"{number:07d}"
-        check = business_id_check_digit(base)
-        valid = [digit for digit in range(10) if ytunnus.is_valid(f"{base}-{digit}")]
-        assert valid == ([] if check is None else [check])
+        valid = [f"{base}-{digit}" for digit in range(10) if ytunnus.is_valid(f"{base}-{digit}")]
+        assert [business_id_with_base(base)] == (valid or [None])
 
 
 def test_phone_numbers_are_valid_finnish_mobiles_in_e164(register):
@@ -420,9 +433,9 @@ def test_order_lines_carry_the_vat_rate_in_force_on_the_order_date(register):
     rates_seen = set()
     for line in OrderLine.objects.select_related("order"):
         ordered_on = line.order.ordered_at.astimezone(HELSINKI).date()
-        expected = Decimal("25.5") if ordered_on >= date(2024, 9, 1) else Decimal("24")
-        assert line.vat_rate == expected, (line.order.number, ordered_on)
+        assert line.vat_rate == general_vat_rate_on(ordered_on), (line.order.number, ordered_on)
         rates_seen.add(line.vat_rate)
+    # NOW is late enough for orders on both sides of the change of 1 September 2024.
     assert rates_seen == {Decimal("24"), Decimal("25.5")}
 
 
@@ -449,6 +462,16 @@ def test_billing_details_are_copied_from_the_customer(register):
             contact.postal_code,
             contact.city,
         )
+
+
+def test_billing_details_are_what_the_billing_service_gives(register):
+    billing_fields = [f.name for f in Order._meta.fields if f.name.startswith("billing_")]
+    for order in Order.objects.select_related("customer__primary_contact"):
+        expected = Order()
+        order_fill_billing_from_customer(order=expected, customer=order.customer)
+        assert {name: getattr(order, name) for name in billing_fields} == {
+            name: getattr(expected, name) for name in billing_fields
+        }, order.number
 
 
 def test_order_numbers_carry_the_demo_prefix_and_order_date(register):
