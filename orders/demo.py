@@ -25,7 +25,7 @@ from customers.demo import (
 from customers.models import Customer
 
 from .models import Order, OrderLine, Product
-from .services import order_fill_billing_from_customer
+from .services import order_fill_billing_from_customer, order_line_fill_from_product
 from .vat import compute_totals, general_vat_rate_on
 
 ORDERS_FROM = date(2019, 1, 1)
@@ -189,7 +189,7 @@ class DemoOrdersBuilder:
             if product.vat_rate == self.general_vat_rate:
                 # A product sold at the general rate was sold at the rate then in force.
                 line.vat_rate = general_vat_rate_on(day)
-            line.fill_snapshot_from_product()
+            order_line_fill_from_product(line=line)
             lines.append(line)
 
         status = Order.Status.DELIVERED
