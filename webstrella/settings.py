@@ -151,12 +151,14 @@ AXES_HANDLER = "privacy.staff.lockout.RegisterAxesHandler"
 # A lock lasts its 30 minutes from the last counted failure; attempts made while locked
 # out do not start the period again.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# Behind a reverse proxy, tell ipware how many proxies stand in front of Django and which
-# header carries the client address, so axes locks out the client and not the proxy.
+# Behind a reverse proxy: how many proxies stand in front of Django and which header
+# carries the client address. `webstrella.client_address` reads them, for the lockout and
+# for the audit log alike, so both see the client and not the proxy.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
     "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
 )
+AXES_CLIENT_IP_CALLABLE = "webstrella.client_address.client_address"
 
 # Internationalisation: Finnish first, English available.
 LANGUAGE_CODE = "fi"
