@@ -25,6 +25,12 @@ class RegisterAdminSite(AdminSite):
     def login_template(self):
         return "otp/admin111/login.html" if settings.ADMIN_REQUIRE_OTP else None
 
+    def autocomplete_view(self, request):
+        # Every choice-field search of a person's data leaves an audit entry.
+        from privacy.audit.autocomplete import AuditedAutocompleteJsonView
+
+        return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)
+
     def has_permission(self, request) -> bool:
         allowed = super().has_permission(request)
         if allowed and settings.ADMIN_REQUIRE_OTP:

@@ -50,3 +50,16 @@ class SafeInputsMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+MAX_FILTER_CHARS = 300
+
+
+def bounded_filters(params: dict[str, list[str]]) -> str:
+    """The filters of a list as the audit log records them: `name=value; ...`, bounded."""
+    parts = [
+        f"{name}={value[:MAX_SEARCH_CHARS]}"
+        for name, values in sorted(params.items())
+        for value in (values if isinstance(values, list) else [values])
+    ]
+    return "; ".join(parts).replace("\x00", "")[:MAX_FILTER_CHARS]
