@@ -1,9 +1,14 @@
 """The admin site of the register: staff-only, with a second factor when required."""
 
+import types
+from functools import wraps
+
 from django.conf import settings
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
+
+from .admin_inputs import OfferedFiltersOnlyMixin, checked_query
 
 
 class RegisterAdminSite(AdminSite):
@@ -24,6 +29,27 @@ class RegisterAdminSite(AdminSite):
     @property
     def login_template(self):
         return "otp/admin111/login.html" if settings.ADMIN_REQUIRE_OTP else None
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Django's own and third-party admins too: lists take only the filters they offer.
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class, OfferedFiltersOnlyMixin):
+            admin_class = types.new_class(
+                admin_class.__name__, (OfferedFiltersOnlyMixin, admin_class)
+            )
+        super().register(model_or_iterable, admin_class, **options)
+
+    def admin_view(self, view, cacheable=False):
+        protected = super().admin_view(view, cacheable)
+
+        # Every admin page, Django's and third-party ones too: the query string reaches the
+        # database only as it can take it (see `checked_query`).
+        @wraps(protected)
+        def inner(request, *args, **kwargs):
+            request.GET = checked_query(request.GET)
+            return protected(request, *args, **kwargs)
+
+        return inner
 
     def autocomplete_view(self, request):
         # Every choice-field search of a person's data leaves an audit entry.

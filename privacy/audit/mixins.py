@@ -1,29 +1,23 @@
 """Audit trail of the admin: every look at a person's data leaves an entry."""
 
-from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.views.main import SEARCH_VAR
-from django.db.models.constants import LOOKUP_SEP
 
-from webstrella.admin_inputs import bounded_filters, bounded_search_term
+from webstrella.admin_inputs import (
+    OfferedFiltersOnlyMixin,
+    bounded_filters,
+    bounded_search_term,
+)
 
 from .models import AuditAction
 from .services import audit_record
 
-# The parameters Django's field list filters put in the address: a choice or a value
-# (`exact`), empty or not (`isnull`, `isempty`), and the date filter's range (`gte`, `lt`).
-_FIELD_FILTER_LOOKUPS = ("exact", "isnull", "isempty", "gte", "lt")
-_DATE_HIERARCHY_LOOKUPS = ("year", "month", "day")
 
-
-class AuditedAdminMixin:
+class AuditedAdminMixin(OfferedFiltersOnlyMixin):
     """For ModelAdmins of personal data: records lists, searches, views and changes.
 
-    A list is filtered only by the filters it offers: a lookup typed into the address
-    (`?email=...`, `?last_name__startswith=...`) would find people around the search box
-    and its audit entry, so it is refused (400) as Django refuses undeclared lookups
-    across relations. The filters used go into the entry's `detail`.
+    A list is filtered only by the filters it offers (a lookup typed into the address would
+    search around the search box); the filters used go into the entry's `detail`.
     """
 
     def _audit(self, request, action: str, object_id="", detail: str = "") -> None:
@@ -34,29 +28,6 @@ class AuditedAdminMixin:
             target_id=object_id or "",
             detail=detail,
         )
-
-    def _filter_parameters(self, request) -> set[str]:
-        parameters = set()
-        for item in self.get_list_filter(request):
-            if isinstance(item, type) and issubclass(item, SimpleListFilter):
-                parameters.add(item.parameter_name)
-                continue
-            path = item[0] if isinstance(item, (list, tuple)) else item
-            parameters.update(f"{path}{LOOKUP_SEP}{lookup}" for lookup in _FIELD_FILTER_LOOKUPS)
-            field = get_fields_from_path(self.model, path)[-1]
-            if field.is_relation:
-                target = field.target_field.name
-                parameters.add(f"{path}{LOOKUP_SEP}{target}{LOOKUP_SEP}exact")
-        if self.date_hierarchy:
-            parameters.update(
-                f"{self.date_hierarchy}{LOOKUP_SEP}{part}" for part in _DATE_HIERARCHY_LOOKUPS
-            )
-        return parameters
-
-    def lookup_allowed(self, lookup, value, request=None) -> bool:
-        if lookup not in self._filter_parameters(request):
-            return False
-        return super().lookup_allowed(lookup, value, request)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
