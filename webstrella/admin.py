@@ -5,10 +5,52 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.admin import AdminSite, ModelAdmin
+from django.contrib.admin.forms import AdminPasswordChangeForm
+from django.contrib.auth import authenticate, logout
+from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 
 from .admin_inputs import OfferedFiltersOnlyMixin, checked_query
+
+
+class CountedPasswordChangeForm(AdminPasswordChangeForm):
+    """Checks the old password by signing in with it, so that django-axes counts a wrong one
+    as a failed sign-in and refuses even the right one while the account is locked out.
+
+    Otherwise a session left open on someone's desk would let the old password be guessed
+    without limit.
+    """
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        signed_in = authenticate(
+            self.request, username=self.user.get_username(), password=old_password
+        )
+        if signed_in is None or signed_in.pk != self.user.pk:
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
+class CountedPasswordChangeView(PasswordChangeView):
+    form_class = CountedPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        if getattr(self.request, "axes_locked_out", False):
+            # The lockout page follows (django-axes' middleware); the session ends with it.
+            logout(self.request)
+        return super().form_invalid(form)
 
 
 class RegisterAdminSite(AdminSite):
@@ -50,6 +92,14 @@ class RegisterAdminSite(AdminSite):
             return protected(request, *args, **kwargs)
 
         return inner
+
+    def password_change(self, request, extra_context=None):
+        request.current_app = self.name
+        view = CountedPasswordChangeView.as_view(
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+        )
+        return view(request)
 
     def autocomplete_view(self, request):
         # Every choice-field search of a person's data leaves an audit entry.
