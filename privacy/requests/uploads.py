@@ -42,7 +42,12 @@ _KIND_BY_EXTENSION = {kind.extension: kind for kind in (*SCAN_KINDS, ZIP)}
 
 
 class AccessRequestStorage(FileSystemStorage):
-    """A FileSystemStorage under MEDIA_ROOT that never hands out a URL."""
+    """A FileSystemStorage under MEDIA_ROOT that never hands out a URL.
+
+    Files and the folders made for them get FILE_UPLOAD_PERMISSIONS (0600) and
+    FILE_UPLOAD_DIRECTORY_PERMISSIONS (0700): uploads and files the service writes itself
+    (answer packages) alike, whatever the umask.
+    """
 
     def __init__(self) -> None:
         super().__init__(base_url=None)
