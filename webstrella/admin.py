@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.forms import AdminPasswordChangeForm
 from django.contrib.auth import authenticate, logout
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -14,6 +15,64 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 
 from .admin_inputs import OfferedFiltersOnlyMixin, checked_query
+
+
+class StaffSignInForm(OTPAdminAuthenticationForm):
+    """Username, password and a code, answered as one: a wrong code after a right password
+    gets the same message as a wrong password, and counts as a failed sign-in too.
+
+    django-otp's form answers differently (a message about the code, the person's devices
+    listed), which tells whoever is guessing that the password was right. The code's shape
+    says which factor it is: as many digits as the authenticator gives, or a recovery code.
+    """
+
+    error_messages = {
+        **OTPAdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter the correct username, password and code of a staff account. "
+            "Note that the password is case-sensitive."
+        ),
+    }
+
+    def clean_otp(self, user):
+        if user is not None and not self.cleaned_data.get("otp_device"):
+            device = _device_for_code(user, self.cleaned_data.get("otp_token") or "")
+            if device is not None:
+                self.cleaned_data["otp_device"] = device.persistent_id
+        return super().clean_otp(user)
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            if self.user_cache is not None:
+                # The password was right, so authenticate() counted nothing: django-axes
+                # counts this failure as it counts a wrong password.
+                user_login_failed.send(
+                    sender=type(self),
+                    credentials={"username": self.cleaned_data.get("username")},
+                    request=self.request,
+                )
+                self.user_cache = None
+            raise ValidationError(
+                self.error_messages["invalid_login"], code="invalid_login"
+            ) from None
+
+
+def _device_for_code(user, code: str):
+    from django_otp import devices_for_user
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    code = code.strip()
+    devices = list(devices_for_user(user))
+    for device in devices:
+        if isinstance(device, TOTPDevice) and code.isdecimal() and len(code) == device.digits:
+            return device
+    for device in devices:
+        if isinstance(device, StaticDevice):
+            return device
+    return None
 
 
 class CountedPasswordChangeForm(AdminPasswordChangeForm):
@@ -66,7 +125,7 @@ class RegisterAdminSite(AdminSite):
 
     @property
     def login_form(self):
-        return OTPAdminAuthenticationForm if settings.ADMIN_REQUIRE_OTP else None
+        return StaffSignInForm if settings.ADMIN_REQUIRE_OTP else None
 
     @property
     def login_template(self):

@@ -2,6 +2,7 @@
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import PermissionDenied
 
 from webstrella.admin_inputs import (
     OfferedFiltersOnlyMixin,
@@ -66,6 +67,10 @@ class AuditedAdminMixin(OfferedFiltersOnlyMixin):
         return response
 
     def history_view(self, request, object_id, extra_context=None):
+        # Django looks the record up first and redirects when there is none, which would
+        # tell someone refused the page (403) which ids exist; refuse them before the lookup.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         response = super().history_view(request, object_id, extra_context)
         if response.status_code == 200:
             self._audit(request, AuditAction.VIEW, object_id, detail="history")
