@@ -1,4 +1,10 @@
-"""The admin site of the register: staff-only, with a second factor when required."""
+"""The admin site of the register: staff-only, with a second factor when required.
+
+Besides Django's, the site holds the rules every admin page shares, third-party ones
+included: one answer to a wrong password or code, wrong old passwords counted as failed
+sign-ins, query strings checked before the database, lists filtered only as they offer,
+and autocomplete searches of personal data in the audit log.
+"""
 
 import types
 from functools import wraps
@@ -136,7 +142,9 @@ class RegisterAdminSite(AdminSite):
         admin_class = admin_class or ModelAdmin
         if not issubclass(admin_class, OfferedFiltersOnlyMixin):
             admin_class = types.new_class(
-                admin_class.__name__, (OfferedFiltersOnlyMixin, admin_class)
+                admin_class.__name__,
+                (OfferedFiltersOnlyMixin, admin_class),
+                exec_body=lambda body: body.update(__module__=admin_class.__module__),
             )
         super().register(model_or_iterable, admin_class, **options)
 
