@@ -6,6 +6,8 @@ Every value can be overridden with the environment variable named beside it.
 import multiprocessing
 import os
 
+# Loopback (or a unix socket) only: the site believes the proxy's X-Forwarded-For for the
+# sign-in lockout and the audit log, and a client reaching gunicorn directly could forge it.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))

@@ -2,13 +2,51 @@
 
 DEBUG stays off, as in production. Only what would make tests slow or dependent on a
 build step is changed.
+
+Every variable the settings read is fixed here, over whatever the caller exported or a
+`.env` file holds: a developer's `DEBUG=1` must not turn the production settings under
+test into development ones. Only DATABASE_URL is taken from the caller, so that the same
+suite runs on SQLite and on PostgreSQL.
 """
 
 import os
 import tempfile
 
-os.environ.setdefault("SECRET_KEY", "test-suite-secret-key-not-used-anywhere-else")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+SUITE_ENVIRONMENT = {
+    "DEBUG": "false",
+    "SECRET_KEY": "test-suite-secret-key-not-used-anywhere-else",
+    "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+    "CSRF_TRUSTED_ORIGINS": "",
+    "DATABASE_CONN_MAX_AGE": "0",
+    "DATABASE_CONNECT_TIMEOUT": "5",
+    # Throw-away folders: the development database and uploads stay out of the working
+    # tree, and WhiteNoise, which looks for collected files at start-up, finds none.
+    "VAR_DIR": tempfile.mkdtemp(prefix="webstrella-test-var-"),
+    "MEDIA_ROOT": tempfile.mkdtemp(prefix="webstrella-test-media-"),
+    "STATIC_ROOT": tempfile.mkdtemp(prefix="webstrella-test-static-"),
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "EMAIL_HOST": "localhost",
+    "EMAIL_PORT": "25",
+    "EMAIL_HOST_USER": "",
+    "EMAIL_HOST_PASSWORD": "",
+    "EMAIL_USE_TLS": "false",
+    "DEFAULT_FROM_EMAIL": "rekisteri@webstrella.fi",
+    "SERVER_EMAIL": "rekisteri@webstrella.fi",
+    # The test client speaks plain HTTP; tests that need HTTPS say `secure=True`.
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "USE_X_FORWARDED_PROTO": "false",
+    "SESSION_COOKIE_AGE": "28800",
+    "AXES_FAILURE_LIMIT": "5",
+    "AXES_COOLOFF_MINUTES": "30",
+    "AXES_IPWARE_PROXY_COUNT": "0",
+    "AXES_IPWARE_META_PRECEDENCE_ORDER": "REMOTE_ADDR",
+    "AXES_VERBOSE": "false",
+    "LOG_LEVEL": "INFO",
+    "AUDIT_LOG_RETENTION_DAYS": "730",
+    "ADMIN_REQUIRE_OTP": "true",
+}
+os.environ.update(SUITE_ENVIRONMENT)
 
 from webstrella.settings import *  # noqa: E402,F403
 from webstrella.settings import STORAGES  # noqa: E402
@@ -25,12 +63,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-
-# WhiteNoise looks for collected files at start-up; the suite serves none.
-STATIC_ROOT = tempfile.mkdtemp(prefix="webstrella-test-static-")
-
-# Uploaded files of the tests go to a throw-away folder.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="webstrella-test-media-")
 
 # Staff in most tests sign in with force_login, which verifies no second factor; the
 # second-factor tests switch this on.

@@ -1,8 +1,14 @@
 """Admin behaviour every app of the register shares: typed or posted garbage gives a form
 error or an ordinary list, never a server error."""
 
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.widgets import AutocompleteSelect, url_params_from_lookup_dict
 from django.core.exceptions import ValidationError
+from django.db.models.constants import LOOKUP_SEP
+from django.http import QueryDict
 
 # A search for more words than this uses the first ones only. Each word adds a condition
 # over every search field, and SQLite refuses expressions deeper than 1000.
@@ -14,6 +20,42 @@ def bounded_search_term(term: str) -> str:
     """The term as the database can search it: no NUL characters, a bounded length."""
     words = term.replace("\x00", "").split()
     return " ".join(words[:MAX_SEARCH_WORDS])[:MAX_SEARCH_CHARS]
+
+
+# A pattern from the address could fail to compile (a 500 on PostgreSQL and SQLite alike) or
+# backtrack for minutes; no page of the admin links with one.
+REFUSED_LOOKUPS = ("regex", "iregex")
+# No id of the register is this large, and the database drivers fail on such a number
+# instead of finding nothing.
+LARGEST_ID = 2**63 - 1
+# Free text, bounded by the search itself: a long number is a fair thing to search for.
+SEARCH_TERMS = (SEARCH_VAR, "term")
+
+
+def checked_query(query: QueryDict) -> QueryDict:
+    """The query string of an admin page as the database can take it.
+
+    NUL characters are dropped (PostgreSQL's text cannot hold them; the search box drops
+    them too). A regular-expression lookup, or a whole number beyond 64 bits outside the
+    search term, is refused with DisallowedModelAdminLookup, which Django answers with 400.
+    """
+    checked = QueryDict(mutable=True)
+    for raw_name, values in query.lists():
+        name = raw_name.replace("\x00", "")
+        if name.rsplit(LOOKUP_SEP, 1)[-1] in REFUSED_LOOKUPS:
+            raise DisallowedModelAdminLookup(f"Filtering by {name} not allowed")
+        for raw_value in values:
+            value = raw_value.replace("\x00", "")
+            if name not in SEARCH_TERMS and _is_beyond_any_id(value):
+                raise DisallowedModelAdminLookup(f"Filtering by {name} not allowed")
+            checked.appendlist(name, value)
+    checked._mutable = False
+    return checked
+
+
+def _is_beyond_any_id(value: str) -> bool:
+    digits = value.strip().removeprefix("-").removeprefix("+")
+    return digits.isdecimal() and len(digits) > 18 and abs(int(value)) > LARGEST_ID
 
 
 class AutocompleteSelectForValidIds(AutocompleteSelect):
@@ -50,3 +92,66 @@ class SafeInputsMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+MAX_FILTER_CHARS = 300
+
+
+def bounded_filters(params: dict[str, list[str]]) -> str:
+    """The filters of a list as the audit log records them: `name=value; ...`, bounded."""
+    parts = [
+        f"{name}={value[:MAX_SEARCH_CHARS]}"
+        for name, values in sorted(params.items())
+        for value in (values if isinstance(values, list) else [values])
+    ]
+    return "; ".join(parts).replace("\x00", "")[:MAX_FILTER_CHARS]
+
+
+# The parameters Django's field list filters put in the address: a choice or a value
+# (`exact`), empty or not (`isnull`, `isempty`), and the date filter's range (`gte`, `lt`).
+_FIELD_FILTER_LOOKUPS = ("exact", "isnull", "isempty", "gte", "lt")
+_DATE_HIERARCHY_LOOKUPS = ("year", "month", "day")
+
+
+class OfferedFiltersOnlyMixin:
+    """A list is filtered only by the filters it offers.
+
+    Django accepts any lookup on a model's own fields from the address (`?email=...`,
+    `?last_name__startswith=...`, `?ip_address=x`): a search around the search box and its
+    audit entry, and values the database may refuse with an error. Anything but the list's
+    filters, its date hierarchy and the choices of a raw-id popup (`limit_choices_to`) is
+    refused as Django refuses undeclared lookups across relations: with 400.
+    """
+
+    def offered_filter_parameters(self, request) -> set[str]:
+        list_filter = self.get_list_filter(request) if request is not None else self.list_filter
+        parameters = set()
+        for item in list_filter:
+            if isinstance(item, type) and issubclass(item, SimpleListFilter):
+                parameters.add(item.parameter_name)
+                continue
+            path = item[0] if isinstance(item, (list, tuple)) else item
+            parameters.update(f"{path}{LOOKUP_SEP}{lookup}" for lookup in _FIELD_FILTER_LOOKUPS)
+            field = get_fields_from_path(self.model, path)[-1]
+            if field.is_relation:
+                target = field.target_field.name
+                parameters.add(f"{path}{LOOKUP_SEP}{target}{LOOKUP_SEP}exact")
+        if self.date_hierarchy:
+            parameters.update(
+                f"{self.date_hierarchy}{LOOKUP_SEP}{part}" for part in _DATE_HIERARCHY_LOOKUPS
+            )
+        return parameters
+
+    def _is_popup_choice(self, lookup: str, value) -> bool:
+        for limit in self.model._meta.related_fkey_lookups:
+            limit = limit() if callable(limit) else limit
+            if (lookup, value) in url_params_from_lookup_dict(limit).items():
+                return True
+        return False
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        if lookup not in self.offered_filter_parameters(request) and not self._is_popup_choice(
+            lookup, value
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)

@@ -93,8 +93,12 @@ TEMPLATES = [
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A fresh checkout has no var/ yet; SQLite cannot create the folder itself.
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # A fresh checkout has no var/ yet; SQLite cannot create the folder itself. Both are
+    # created for the service's user alone: SQLite would create the file by the umask
+    # (usually 0644), and its -wal and -shm files take the database file's mode.
+    _sqlite_file = Path(DATABASES["default"]["NAME"])
+    _sqlite_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _sqlite_file.touch(mode=0o600, exist_ok=True)
     # Parallel requests wait for the write lock instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -157,12 +161,14 @@ AXES_HANDLER = "privacy.staff.lockout.RegisterAxesHandler"
 # A lock lasts its 30 minutes from the last counted failure; attempts made while locked
 # out do not start the period again.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# Behind a reverse proxy, tell ipware how many proxies stand in front of Django and which
-# header carries the client address, so axes locks out the client and not the proxy.
+# Behind a reverse proxy: how many proxies stand in front of Django and which header
+# carries the client address. `webstrella.client_address` reads them, for the lockout and
+# for the audit log alike, so both see the client and not the proxy.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
     "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
 )
+AXES_CLIENT_IP_CALLABLE = "webstrella.client_address.client_address"
 
 # Internationalisation: Finnish first, English available.
 LANGUAGE_CODE = "fi"
@@ -186,8 +192,11 @@ STORAGES = {
         )
     },
 }
-# Uploaded files hold personal data: kept outside the web root and never served directly.
+# Uploaded files hold personal data: kept outside the web root and never served directly,
+# readable by the service's own user alone (the umask would give 0644 files in 0755 folders).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "private")))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Email.
 EMAIL_BACKEND = env.str(

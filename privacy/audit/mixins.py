@@ -1,15 +1,25 @@
 """Audit trail of the admin: every look at a person's data leaves an entry."""
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import PermissionDenied
 
-from webstrella.admin_inputs import bounded_search_term
+from webstrella.admin_inputs import (
+    OfferedFiltersOnlyMixin,
+    bounded_filters,
+    bounded_search_term,
+)
 
 from .models import AuditAction
 from .services import audit_record
 
 
-class AuditedAdminMixin:
-    """For ModelAdmins of personal data: records lists, searches, views and changes."""
+class AuditedAdminMixin(OfferedFiltersOnlyMixin):
+    """For ModelAdmins of personal data: records lists, searches, views and changes.
+
+    A list is filtered only by the filters it offers (a lookup typed into the address would
+    search around the search box); the filters used go into the entry's `detail`.
+    """
 
     def _audit(self, request, action: str, object_id="", detail: str = "") -> None:
         audit_record(
@@ -22,14 +32,26 @@ class AuditedAdminMixin:
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
-        if response.status_code == 200:
-            # What the list was searched for: the term as the search used it.
+        if response.status_code == 200 and self._is_delete_confirmation(request):
+            # "Delete selected" first shows the chosen records with everything deleted with them.
+            for object_id in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                self._audit(request, AuditAction.VIEW, object_id[:64], detail="delete page")
+        elif response.status_code == 200:
+            # What the list was searched for: the term as the search used it, and the filters.
             term = bounded_search_term(request.GET.get(SEARCH_VAR, ""))
-            if term:
-                self._audit(request, AuditAction.SEARCH, detail=term)
-            else:
-                self._audit(request, AuditAction.LIST)
+            changelist = getattr(response, "context_data", {}).get("cl")
+            filters = bounded_filters(changelist.get_filters_params()) if changelist else ""
+            detail = "; ".join(part for part in (term, filters) if part)
+            self._audit(request, AuditAction.SEARCH if term else AuditAction.LIST, detail=detail)
         return response
+
+    @staticmethod
+    def _is_delete_confirmation(request) -> bool:
+        return (
+            request.method == "POST"
+            and request.POST.get("action") == "delete_selected"
+            and "post" not in request.POST
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         response = super().changeform_view(request, object_id, form_url, extra_context)
@@ -37,7 +59,18 @@ class AuditedAdminMixin:
             self._audit(request, AuditAction.VIEW, object_id)
         return response
 
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        # The confirmation page names the record and everything deleted with it.
+        if request.method == "GET" and response.status_code == 200:
+            self._audit(request, AuditAction.VIEW, object_id, detail="delete page")
+        return response
+
     def history_view(self, request, object_id, extra_context=None):
+        # Django looks the record up first and redirects when there is none, which would
+        # tell someone refused the page (403) which ids exist; refuse them before the lookup.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         response = super().history_view(request, object_id, extra_context)
         if response.status_code == 200:
             self._audit(request, AuditAction.VIEW, object_id, detail="history")

@@ -7,12 +7,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from webstrella.client_address import client_address
+
 from .models import AuditEntry
-
-
-def _client_address(request: HttpRequest) -> str | None:
-    # django-axes has already resolved the client address with the proxy settings.
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
 
 
 def audit_record(
@@ -38,7 +35,7 @@ def audit_record(
         target_id=str(target_id),
         detail=detail.replace("\x00", "")[:500],
         path=request.path.replace("\x00", "")[:500],
-        ip_address=_client_address(request),
+        ip_address=client_address(request),
     )
 
 

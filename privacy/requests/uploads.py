@@ -4,7 +4,8 @@ They hold personal data, so they are stored under MEDIA_ROOT, which no URL serve
 random names that say nothing about the person; privacy officers download them through
 admin views that write an audit entry. A scan's type is decided by its content, never by
 its name: the first bytes must be those of a PDF, JPEG or PNG file, and the file must then
-open with the matching parser.
+open with the matching parser. Scans are handed out unchanged, so a PDF with active content
+(JavaScript, actions run on opening or on events, launching of programs) is refused.
 """
 
 import io
@@ -42,7 +43,12 @@ _KIND_BY_EXTENSION = {kind.extension: kind for kind in (*SCAN_KINDS, ZIP)}
 
 
 class AccessRequestStorage(FileSystemStorage):
-    """A FileSystemStorage under MEDIA_ROOT that never hands out a URL."""
+    """A FileSystemStorage under MEDIA_ROOT that never hands out a URL.
+
+    Files and the folders made for them get FILE_UPLOAD_PERMISSIONS (0600) and
+    FILE_UPLOAD_DIRECTORY_PERMISSIONS (0700): uploads and files the service writes itself
+    (answer packages) alike, whatever the umask.
+    """
 
     def __init__(self) -> None:
         super().__init__(base_url=None)
@@ -101,16 +107,61 @@ def _parses_as_image(data: bytes, kind: FileKind) -> bool:
     return True
 
 
-def _parses_as_pdf(data: bytes) -> bool:
+def _read_pdf(data: bytes):
+    """A pypdf reader of the document, or None when it is not a readable PDF."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            return False
-        return len(reader.pages) > 0
+        if reader.is_encrypted or len(reader.pages) == 0:
+            return None
     except Exception:  # noqa: S110 - any failure of the parser means "not a PDF"
-        return False
+        return None
+    return reader
+
+
+# What asks a PDF viewer to run something: JavaScript (the document's /JavaScript names, an
+# action's /JS), actions on events of the document, a page, a field or an annotation (/AA),
+# and actions of the kinds that run script or launch a program, wherever they are.
+_ACTIVE_KEYS = frozenset({"/JavaScript", "/JS", "/AA", "/Launch"})
+_ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch"})
+# A letter of a few pages has some dozens of objects; far more is not a scan of one.
+MAX_PDF_OBJECTS = 50_000
+
+
+def _has_active_content(reader) -> bool:
+    """Whether anything reachable from the document's trailer is active content.
+
+    The parsed objects are walked, not the bytes: names may be spelt in hex (/J#61vaScript)
+    and objects may sit compressed in object streams, where no byte pattern shows.
+    `/OpenAction` is refused when it is an action; a plain destination (which page to show
+    first, as scanners write) is not active.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            if len(seen) > MAX_PDF_OBJECTS:
+                return True
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            for key, value in dict.items(node):
+                if key in _ACTIVE_KEYS:
+                    return True
+                if key == "/OpenAction" and not isinstance(value.get_object(), ArrayObject):
+                    return True
+                if key == "/S" and value.get_object() in _ACTIVE_ACTIONS:
+                    return True
+                stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(list.__iter__(node))
+    return False
 
 
 def scan_kind(file) -> FileKind:
@@ -134,14 +185,30 @@ def scan_kind(file) -> FileKind:
         raise ValidationError(
             _("The scan must be a PDF, JPEG or PNG file."), code="scan_wrong_type"
         )
-    parses = _parses_as_pdf(data) if kind is PDF else _parses_as_image(data, kind)
+    reader = _read_pdf(data) if kind is PDF else None
+    parses = reader is not None if kind is PDF else _parses_as_image(data, kind)
     if not parses:
         raise ValidationError(
             _("The file looks like a %(kind)s file but cannot be opened as one."),
             code="scan_damaged",
             params={"kind": kind.name},
         )
+    if reader is not None and _pdf_is_active(reader):
+        raise ValidationError(
+            _(
+                "The scan contains JavaScript or actions that run or launch programs when it "
+                "is opened. Scan the letter again, or save it as a plain PDF, JPEG or PNG."
+            ),
+            code="scan_active_content",
+        )
     return kind
+
+
+def _pdf_is_active(reader) -> bool:
+    try:
+        return _has_active_content(reader)
+    except Exception:  # noqa: BLE001 - a document that cannot be walked is not accepted
+        return True
 
 
 def validate_scan(value) -> None:
