@@ -4,6 +4,7 @@ import pytest
 from pypdf import PdfReader
 
 from privacy.models import VisitDay
+from privacy.visits.selectors import visit_counts
 from tests.browser import screenshot
 
 pytestmark = [
@@ -11,22 +12,55 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
-def test_a_visitor_reads_the_description_and_switches_language(live_server, page):
+
+@pytest.fixture
+def open_as_visitor(chromium):
+    """A page in Chromium as a person's browser: without "HeadlessChrome" in its User-Agent."""
+    contexts = []
+
+    def open_page(viewport: dict = DESKTOP):
+        probe = chromium.new_context()
+        agent = probe.new_page().evaluate("navigator.userAgent").replace("HeadlessChrome", "Chrome")
+        probe.close()
+        phone = viewport["width"] < 600
+        context = chromium.new_context(
+            viewport=viewport, locale="fi-FI", user_agent=agent, is_mobile=phone, has_touch=phone
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def test_a_visitor_reads_the_description_and_switches_language(live_server, open_as_visitor):
+    page = open_as_visitor()
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "fi"
     assert page.locator("h1").inner_text() == "Rekisteriseloste"
     assert page.get_by_role("heading", name="7 Tarkastusoikeus").is_visible()
-    assert "Vierailuja: Tänään: 1 | Yhteensä: 62589" in page.locator("footer").inner_text()
+    assert page.locator(".visit-counter").inner_text() == "Vierailuja: Tänään: 1 | Yhteensä: 62589"
     screenshot(page, "description-fi")
 
     page.get_by_role("link", name="In English").click()
     page.wait_for_url(live_server.url + "/en/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Register description"
-    assert "Visits: Today: 2 | Total: 62590" in page.locator("footer").inner_text()
+    assert page.locator(".visit-counter").inner_text() == "Visits: Today: 2 | Total: 62590"
     screenshot(page, "description-en")
     assert sum(VisitDay.objects.values_list("count", flat=True)) == 2
+
+
+def test_headless_chromium_is_not_counted_as_a_visitor(live_server, page):
+    assert "HeadlessChrome" in page.evaluate("navigator.userAgent")
+    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/en/")
+    assert page.locator(".visit-counter").inner_text() == "Visits: Today: 0 | Total: 62588"
+    assert visit_counts().today == 0
 
 
 def test_the_keyboard_reaches_the_skip_link_and_navigation_first(live_server, page):
