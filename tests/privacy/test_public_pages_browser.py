@@ -89,3 +89,25 @@ def test_the_contact_page_and_the_printable_form(live_server, page):
     screenshot(page, "access-request-fi-print")
     printed = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
     assert len(printed.pages) == 1, "the printed form fits one A4 page"
+
+
+def box(page, selector: str) -> dict:
+    found = page.locator(selector).first.bounding_box()
+    assert found is not None, f"{selector} is not shown"
+    return found
+
+
+@pytest.mark.parametrize("url", ["/", "/en/contact/", "/tarkastuspyynto/", "/en/access-request/"])
+def test_the_content_keeps_clear_of_the_header_and_the_footer(live_server, page, url):
+    page.goto(live_server.url + url)
+    header, main, footer = box(page, "header"), box(page, "main"), box(page, "footer")
+    first = page.evaluate(
+        "document.querySelector('main').firstElementChild.getBoundingClientRect().top"
+    )
+    last = page.evaluate(
+        "document.querySelector('main').lastElementChild.getBoundingClientRect().bottom"
+        " + window.scrollY"
+    )
+    assert first - (header["y"] + header["height"]) >= 16, "space under the header"
+    assert footer["y"] - last >= 24, "space above the footer"
+    assert main["y"] + main["height"] <= footer["y"]
