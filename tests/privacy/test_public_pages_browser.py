@@ -111,3 +111,19 @@ def test_the_content_keeps_clear_of_the_header_and_the_footer(live_server, page,
     assert first - (header["y"] + header["height"]) >= 16, "space under the header"
     assert footer["y"] - last >= 24, "space above the footer"
     assert main["y"] + main["height"] <= footer["y"]
+
+
+@pytest.mark.parametrize("url", ["/", "/en/", "/tarkastuspyynto/"])
+def test_on_a_phone_the_header_takes_at_most_an_eighth_of_the_screen(
+    live_server, open_as_visitor, url
+):
+    page = open_as_visitor(PHONE)
+    page.goto(live_server.url + url)
+    header = box(page, "header")
+    assert header["height"] <= PHONE["height"] / 8, f"the header is {header['height']:.0f} px"
+    for link in page.locator("header a:not(.skip-link)").all():
+        shown = link.bounding_box()
+        assert shown["x"] >= 0 and shown["x"] + shown["width"] <= PHONE["width"]
+        assert shown["height"] >= 24, "a target a finger can hit"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "phone" + url.replace("/", "-").rstrip("-"))
