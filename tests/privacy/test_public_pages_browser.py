@@ -85,6 +85,7 @@ def test_the_contact_page_and_the_printable_form(live_server, page):
     screenshot(page, "access-request-fi")
     page.emulate_media(media="print")
     assert not page.locator("header.site-header").is_visible()
+    assert not page.locator(".visit-counter").is_visible()
     assert page.locator(".signature-line").is_visible()
     screenshot(page, "access-request-fi-print")
     printed = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
@@ -127,3 +128,15 @@ def test_on_a_phone_the_header_takes_at_most_an_eighth_of_the_screen(
         assert shown["height"] >= 24, "a target a finger can hit"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "phone" + url.replace("/", "-").rstrip("-"))
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("url", ["/", "/en/"])
+def test_the_visit_counter_is_in_the_first_screenful(live_server, open_as_visitor, viewport, url):
+    # The old site showed it as the first line of the page; the description is long.
+    page = open_as_visitor(viewport)
+    page.goto(live_server.url + url)
+    counter = box(page, ".visit-counter")
+    assert counter["y"] + counter["height"] <= viewport["height"]
+    assert counter["y"] < box(page, "h1")["y"], "above the heading, as on the old site"
+    assert page.evaluate("document.documentElement.scrollHeight") > 2 * viewport["height"]
