@@ -98,7 +98,9 @@ def box(page, selector: str) -> dict:
     return found
 
 
-@pytest.mark.parametrize("url", ["/", "/en/contact/", "/tarkastuspyynto/", "/en/access-request/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/en/contact/", "/tarkastuspyynto/", "/en/access-request/", "/ei-ole/"]
+)
 def test_the_content_keeps_clear_of_the_header_and_the_footer(live_server, page, url):
     page.goto(live_server.url + url)
     header, main, footer = box(page, "header"), box(page, "main"), box(page, "footer")
@@ -140,3 +142,35 @@ def test_the_visit_counter_is_in_the_first_screenful(live_server, open_as_visito
     assert counter["y"] + counter["height"] <= viewport["height"]
     assert counter["y"] < box(page, "h1")["y"], "above the heading, as on the old site"
     assert page.evaluate("document.documentElement.scrollHeight") > 2 * viewport["height"]
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "heading"),
+    [("/ei-ole/", "fi", "Sivua ei löytynyt"), ("/en/no-such-page/", "en", "Page not found")],
+)
+def test_a_missing_page_is_shown_in_the_sites_layout(live_server, page, url, language, heading):
+    response = page.goto(live_server.url + url)
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("h1").inner_text() == heading
+    assert page.locator("header.site-header nav").is_visible()
+    header_colour = page.evaluate(
+        "getComputedStyle(document.querySelector('header')).backgroundColor"
+    )
+    assert header_colour == "rgb(11, 83, 148)", "the site's style sheet is applied"
+    screenshot(page, f"not-found-{language}")
+
+
+@pytest.mark.urls("tests.privacy.broken_page_urls")
+@pytest.mark.parametrize(
+    ("url", "language", "heading"),
+    [("/rikki/", "fi", "Palvelussa tapahtui virhe"), ("/en/broken/", "en", "Something went wrong")],
+)
+def test_a_failing_page_is_shown_in_the_sites_layout(live_server, page, url, language, heading):
+    response = page.goto(live_server.url + url)
+    assert response.status == 500
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("h1").inner_text() == heading
+    footer = box(page, "footer")
+    assert footer["y"] + footer["height"] == page.viewport_size["height"], "footer at the bottom"
+    screenshot(page, f"server-error-{language}")
