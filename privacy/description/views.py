@@ -4,8 +4,9 @@ from datetime import date
 
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -70,11 +71,24 @@ def _render_public(
     """Count the view, then render in the page's language with the language switch."""
     if count_visit:
         visit_record(request)
-    other = _other_language(language)
+    addresses = {
+        code: request.build_absolute_uri(reverse(PAGE_NAMES[page][code], kwargs=kwargs or None))
+        for code in ("fi", "en")
+    }
     context = {
         **context,
         **_layout_context(language, page),
-        "alternate_url": reverse(PAGE_NAMES[page][other], kwargs=kwargs or None),
+        "alternate_url": reverse(
+            PAGE_NAMES[page][_other_language(language)], kwargs=kwargs or None
+        ),
+        # Every language version, this one included, by absolute address, and Finnish for
+        # visitors whose language is neither: search engines ignore hreflang links that
+        # are relative or that the other version does not return.
+        "alternates": [
+            {"language": "fi", "url": addresses["fi"]},
+            {"language": "en", "url": addresses["en"]},
+            {"language": "x-default", "url": addresses["fi"]},
+        ],
         "visits": visit_counts(),
     }
     with translation.override(language):
@@ -174,6 +188,12 @@ def access_request_form_pdf(request: HttpRequest, language: str = "fi") -> HttpR
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and crawlers ask for /favicon.ico whatever a page links; WhiteNoise serves it."""
+    return redirect(static("favicon.ico"))
 
 
 def _language_of_path(path: str) -> str:

@@ -174,3 +174,15 @@ def test_a_failing_page_is_shown_in_the_sites_layout(live_server, page, url, lan
     footer = box(page, "footer")
     assert footer["y"] + footer["height"] == page.viewport_size["height"], "footer at the bottom"
     screenshot(page, f"server-error-{language}")
+
+
+def test_the_browser_finds_the_favicon(live_server, page):
+    page.goto(live_server.url + "/")
+    for href in page.locator("link[rel=icon]").evaluate_all("links => links.map(l => l.href)"):
+        icon = page.request.get(href)
+        assert icon.ok, href
+        assert icon.headers["content-type"].startswith("image/")
+    # Browsers and crawlers also ask for /favicon.ico whatever the page links.
+    icon = page.request.get(live_server.url + "/favicon.ico")
+    assert icon.ok
+    assert icon.headers["content-type"].startswith("image/")
