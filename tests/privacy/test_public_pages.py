@@ -5,6 +5,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from pypdf import PdfReader
 
+from tests.privacy.printed import assert_the_form_leaves_room_to_write, printed_pages
+
 PAGES = ["/", "/en/", "/yhteystiedot/", "/en/contact/", "/tarkastuspyynto/", "/en/access-request/"]
 
 
@@ -162,3 +164,11 @@ def test_the_favicon_is_linked_and_answers_at_the_address_browsers_try(client, d
         assert ico.read(4) == b"\x00\x00\x01\x00", "an ICO file"
     with open(finders.find("favicon.svg"), encoding="utf-8") as svg:
         assert svg.read().startswith("<svg")
+
+
+@pytest.mark.parametrize(
+    ("url", "language"), [("/tarkastuspyynto.pdf", "fi"), ("/en/access-request.pdf", "en")]
+)
+def test_the_pdf_form_gives_room_to_write_on_its_one_page(client, db, url, language):
+    (page,) = printed_pages(client.get(url).content)
+    assert_the_form_leaves_room_to_write(page, language)

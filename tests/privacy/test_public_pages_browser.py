@@ -1,11 +1,9 @@
-import io
-
 import pytest
-from pypdf import PdfReader
 
 from privacy.models import VisitDay
 from privacy.visits.selectors import visit_counts
 from tests.browser import screenshot
+from tests.privacy.printed import assert_the_form_leaves_room_to_write, printed_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -88,8 +86,9 @@ def test_the_contact_page_and_the_printable_form(live_server, page):
     assert not page.locator(".visit-counter").is_visible()
     assert page.locator(".signature-line").is_visible()
     screenshot(page, "access-request-fi-print")
-    printed = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
-    assert len(printed.pages) == 1, "the printed form fits one A4 page"
+    printed = printed_pages(page.pdf(format="A4", prefer_css_page_size=True))
+    assert len(printed) == 1, "the printed form fits one A4 page"
+    assert_the_form_leaves_room_to_write(printed[0], "fi")
 
 
 def box(page, selector: str) -> dict:
