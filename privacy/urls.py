@@ -31,6 +31,7 @@ urlpatterns = [
     path("yhteystiedot/", views.contact_page, name="contact"),
     path("tarkastuspyynto/", views.access_request_form, name="access_form"),
     path("tarkastuspyynto.pdf", views.access_request_form_pdf, name="access_form_pdf"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("en/", views.description_page, {"language": "en"}, name="description_en"),
     path(
         "en/register-description/<isodate:effective_date>/",

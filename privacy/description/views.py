@@ -3,8 +3,9 @@
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -39,6 +40,24 @@ def _get_current_description_or_404() -> RegisterDescription:
     return description
 
 
+def _other_language(language: str) -> str:
+    return "en" if language == "fi" else "fi"
+
+
+def _layout_context(language: str, page: str) -> dict:
+    """What base.html draws around every public page: navigation in the page's language."""
+    return {
+        "language": language,
+        "page": page,
+        "alternate_language": _other_language(language),
+        "urls": {
+            name: reverse(names[language])
+            for name, names in PAGE_NAMES.items()
+            if name != "description_dated"
+        },
+    }
+
+
 def _render_public(
     request: HttpRequest,
     template: str,
@@ -52,22 +71,30 @@ def _render_public(
     """Count the view, then render in the page's language with the language switch."""
     if count_visit:
         visit_record(request)
-    other = "en" if language == "fi" else "fi"
+    addresses = {
+        code: request.build_absolute_uri(reverse(PAGE_NAMES[page][code], kwargs=kwargs or None))
+        for code in ("fi", "en")
+    }
     context = {
         **context,
-        "language": language,
-        "page": page,
-        "alternate_language": other,
-        "alternate_url": reverse(PAGE_NAMES[page][other], kwargs=kwargs or None),
-        "urls": {
-            name: reverse(names[language])
-            for name, names in PAGE_NAMES.items()
-            if name != "description_dated"
-        },
+        **_layout_context(language, page),
+        "alternate_url": reverse(
+            PAGE_NAMES[page][_other_language(language)], kwargs=kwargs or None
+        ),
+        # Every language version, this one included, by absolute address, and Finnish for
+        # visitors whose language is neither: search engines ignore hreflang links that
+        # are relative or that the other version does not return.
+        "alternates": [
+            {"language": "fi", "url": addresses["fi"]},
+            {"language": "en", "url": addresses["en"]},
+            {"language": "x-default", "url": addresses["fi"]},
+        ],
         "visits": visit_counts(),
     }
     with translation.override(language):
-        return render(request, template, context)
+        response = render(request, template, context)
+    response["Content-Language"] = language
+    return response
 
 
 def _description_context(description: RegisterDescription, language: str) -> dict:
@@ -158,3 +185,41 @@ def access_request_form_pdf(request: HttpRequest, language: str = "fi") -> HttpR
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and crawlers ask for /favicon.ico whatever a page links; WhiteNoise serves it."""
+    return redirect(static("favicon.ico"))
+
+
+def _language_of_path(path: str) -> str:
+    """English under /en/, Finnish elsewhere, as the public pages' addresses are laid out."""
+    return "en" if path == "/en" or path.startswith("/en/") else "fi"
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    """An error page in the site's layout and in the language of the address asked for.
+
+    Rendered without the request, so no context processor runs and nothing is read from
+    the database: the server-error page must show even when the database is down. For the
+    same reason the visit counter is left out.
+    """
+    language = _language_of_path(request.path)
+    context = {
+        **_layout_context(language, page=""),
+        "alternate_url": reverse(PAGE_NAMES["description"][_other_language(language)]),
+    }
+    with translation.override(language):
+        content = render_to_string(template, context)
+    response = HttpResponse(content, status=status)
+    response["Content-Language"] = language
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "404.html", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(request, "500.html", 500)

@@ -8,11 +8,14 @@ from django.utils import timezone
 
 from .models import VisitDay
 
-# Crawlers, link checkers and command-line clients: their page views are not visits.
+# Crawlers, link checkers, command-line clients, and automated browsers that say what they
+# are (headless Chrome, Lighthouse, WebPageTest's PTST, GTmetrix, PhantomJS): their page
+# views are not visits.
 _NON_VISITOR_AGENT = re.compile(
     r"bot|crawl|spider|slurp|archiver|facebookexternalhit|preview|monitor|check|"
     r"curl|wget|httpie|python-requests|python-urllib|httpx|aiohttp|go-http-client|"
-    r"java/|okhttp|libwww|scrapy|feedfetcher",
+    r"java/|okhttp|libwww|scrapy|feedfetcher|"
+    r"headless|lighthouse|ptst/|gtmetrix|phantomjs|pagespeed|speed insights",
     re.IGNORECASE,
 )
 

@@ -2,7 +2,10 @@ import io
 
 import html5lib
 import pytest
+from django.contrib.staticfiles import finders
 from pypdf import PdfReader
+
+from tests.privacy.printed import assert_the_form_leaves_room_to_write, printed_pages
 
 PAGES = ["/", "/en/", "/yhteystiedot/", "/en/contact/", "/tarkastuspyynto/", "/en/access-request/"]
 
@@ -85,3 +88,87 @@ def test_the_access_request_pdf_is_one_a4_page(client, db, url):
 def test_public_pages_refuse_posts(client, db):
     assert client.post("/").status_code == 405
     assert client.post("/tarkastuspyynto/").status_code == 405
+
+
+def head_of(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200
+    return parse_strictly(response.content.decode()).find("head")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_each_page_describes_itself_in_its_own_language(client, db, url):
+    descriptions = [
+        meta.get("content")
+        for meta in head_of(client, url).findall("meta")
+        if meta.get("name") == "description"
+    ]
+    assert len(descriptions) == 1
+    (description,) = descriptions
+    # What search engines show in full: about 50 to 160 characters.
+    assert 50 <= len(description) <= 160, description
+    assert ("register" if url.startswith("/en/") else "rekisteri") in description
+
+
+def test_no_two_pages_share_a_description(client, db):
+    descriptions = {
+        meta.get("content")
+        for url in PAGES
+        for meta in head_of(client, url).findall("meta")
+        if meta.get("name") == "description"
+    }
+    assert len(descriptions) == len(PAGES)
+
+
+@pytest.mark.parametrize(
+    ("url", "finnish", "english"),
+    [
+        ("/", "/", "/en/"),
+        ("/en/", "/", "/en/"),
+        ("/yhteystiedot/", "/yhteystiedot/", "/en/contact/"),
+        ("/en/access-request/", "/tarkastuspyynto/", "/en/access-request/"),
+        (
+            "/rekisteriseloste/2013-10-01/",
+            "/rekisteriseloste/2013-10-01/",
+            "/en/register-description/2013-10-01/",
+        ),
+    ],
+)
+def test_each_page_names_both_language_versions_by_absolute_address(
+    client, db, url, finnish, english
+):
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in head_of(client, url).findall("link")
+        if link.get("rel") == "alternate"
+    }
+    # Itself included: search engines ignore a pair of hreflang links that is not mutual.
+    assert alternates == {
+        "fi": "http://testserver" + finnish,
+        "en": "http://testserver" + english,
+        "x-default": "http://testserver" + finnish,
+    }
+
+
+def test_the_favicon_is_linked_and_answers_at_the_address_browsers_try(client, db):
+    icons = [
+        link.get("href")
+        for link in head_of(client, "/").findall("link")
+        if link.get("rel") == "icon"
+    ]
+    assert icons == ["/static/favicon.ico", "/static/favicon.svg"]
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/favicon.ico"
+    with open(finders.find("favicon.ico"), "rb") as ico:
+        assert ico.read(4) == b"\x00\x00\x01\x00", "an ICO file"
+    with open(finders.find("favicon.svg"), encoding="utf-8") as svg:
+        assert svg.read().startswith("<svg")
+
+
+@pytest.mark.parametrize(
+    ("url", "language"), [("/tarkastuspyynto.pdf", "fi"), ("/en/access-request.pdf", "en")]
+)
+def test_the_pdf_form_gives_room_to_write_on_its_one_page(client, db, url, language):
+    (page,) = printed_pages(client.get(url).content)
+    assert_the_form_leaves_room_to_write(page, language)

@@ -124,3 +124,39 @@ def test_simultaneous_views_add_exactly_their_number(live_server):
 
     assert statuses == [200] * requests
     assert sum(VisitDay.objects.values_list("count", flat=True)) == requests
+
+
+# What automated browsers put in their User-Agent: headless Chrome, PageSpeed's and
+# Chrome DevTools' Lighthouse, WebPageTest (PTST), GTmetrix and PhantomJS.
+AUTOMATED_BROWSERS = {
+    "headless-chrome": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "HeadlessChrome/126.0.0.0 Safari/537.36",
+    "pagespeed-lighthouse": "Mozilla/5.0 (Linux; Android 11; moto g power (2022)) "
+    "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36 "
+    "Chrome-Lighthouse",
+    "devtools-lighthouse": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Lighthouse",
+    "webpagetest": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 PTST/240801.140124",
+    "gtmetrix": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 GTmetrix",
+    "phantomjs": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/538.1 (KHTML, like Gecko) "
+    "PhantomJS/2.1.1 Safari/538.1",
+}
+
+
+@pytest.mark.parametrize("agent", AUTOMATED_BROWSERS.values(), ids=AUTOMATED_BROWSERS.keys())
+def test_automated_browsers_that_say_so_are_not_counted(client, db, agent):
+    client.get("/", HTTP_USER_AGENT=agent)
+    assert views_today() == 0
+
+
+def test_ordinary_browsers_of_phones_and_desktops_are_counted(client, db):
+    for agent in (
+        BROWSER,
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    ):
+        client.get("/", HTTP_USER_AGENT=agent)
+    assert views_today() == 3

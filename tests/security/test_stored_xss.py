@@ -450,7 +450,8 @@ def assert_public_page_is_clean(body: str, shown: list[str]) -> None:
     tags = {element.tag for element in document.iter() if isinstance(element.tag, str)}
     assert not tags & {"script", "img", "svg", "iframe", "style", "math", "form", "object"}
     assert document.findall(".//base") == []
-    assert len(document.findall(".//meta")) == 2, "only the page's own charset and viewport"
+    metas = [meta.get("charset") or meta.get("name") for meta in document.findall(".//meta")]
+    assert metas == ["utf-8", "viewport", "description"], "only the page's own meta elements"
 
 
 PUBLIC_PAGES = {
