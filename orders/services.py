@@ -27,6 +27,10 @@ def order_fill_billing_from_customer(*, order: Order, customer: Customer) -> Non
         "billing_country": contact.country or "FI",
         "billing_business_id": customer.business_id,
     }
+    # The country has a default, so it is never empty: it is part of the address, and goes
+    # with the street address when that is copied.
+    if not order.billing_street_address:
+        order.billing_country = current.pop("billing_country")
     for name, value in current.items():
         if not getattr(order, name):
             setattr(order, name, value)

@@ -282,3 +282,33 @@ def test_changing_an_order_never_saved_is_refused(company):
         order_update(order=new_order(company))
     assert exc.value.code == "order_not_saved"
     assert not Order.objects.exists()
+
+
+def test_a_customer_abroad_is_billed_at_their_own_country():
+    contact = ContactFactory(
+        street_address="Drottninggatan 1", postal_code="111 51", city="Stockholm", country="SE"
+    )
+    order = new_order(CustomerFactory(primary_contact=contact))
+
+    order_fill_billing_from_customer(order=order, customer=order.customer)
+
+    assert (order.billing_street_address, order.billing_city, order.billing_country) == (
+        "Drottninggatan 1",
+        "Stockholm",
+        "SE",
+    )
+
+
+def test_an_address_typed_on_the_order_keeps_its_own_country():
+    contact = ContactFactory(country="SE")
+    order = new_order(
+        CustomerFactory(primary_contact=contact),
+        billing_street_address="Aleksanterinkatu 1",
+        billing_postal_code="00100",
+        billing_city="Helsinki",
+        billing_country="FI",
+    )
+
+    order_fill_billing_from_customer(order=order, customer=order.customer)
+
+    assert order.billing_country == "FI"
