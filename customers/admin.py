@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from privacy.audit.mixins import AuditedAdminMixin
-from webstrella.admin_inputs import SafeInputsMixin
+from webstrella.admin_inputs import SafeInputsMixin, StaleEditGuardMixin
 
 from .forms import AnalyticsEventForm, CustomerContactFormSet
 from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
@@ -46,7 +46,9 @@ class CustomerRoleInline(SafeInputsMixin, admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(SafeInputsMixin, AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
+class ContactAdmin(
+    SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin
+):
     list_display = ["full_name", "email", "phone_display", "city", "source", "created_at"]
     list_display_links = ["full_name"]
     list_filter = ["source", "preferred_language", "country"]
@@ -105,7 +107,9 @@ class CustomerSupportEmailInline(admin.TabularInline):
 
 
 @admin.register(Customer)
-class CustomerAdmin(SafeInputsMixin, AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
+class CustomerAdmin(
+    SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin
+):
     list_display = [
         "customer_number",
         "display_name",
@@ -148,7 +152,7 @@ class CustomerAdmin(SafeInputsMixin, AuditedAdminMixin, PhoneSearchMixin, admin.
 
 
 @admin.register(SupportEmail)
-class SupportEmailAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
+class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["sent_at", "direction", "subject", "from_address", "contact", "handled_by"]
     list_select_related = ["contact", "handled_by"]
     list_filter = ["direction", ("handled_by", admin.RelatedOnlyFieldListFilter)]
@@ -174,7 +178,9 @@ class SupportEmailAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AnalyticsEvent)
-class AnalyticsEventAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
+class AnalyticsEventAdmin(
+    SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, admin.ModelAdmin
+):
     form = AnalyticsEventForm
     list_display = ["occurred_at", "event_type", "path", "contact", "customer"]
     list_select_related = ["contact", "customer__primary_contact"]

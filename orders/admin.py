@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.admin import CustomerAdmin, CustomerContactInline
 from privacy.audit.mixins import AuditedAdminMixin
-from webstrella.admin_inputs import SafeInputsMixin
+from webstrella.admin_inputs import SafeInputsMixin, StaleEditGuardMixin
 
 from .models import Order, OrderLine, Product
 from .services import order_create, order_fill_billing_from_customer, order_update
@@ -30,7 +30,7 @@ BILLING_FIELDS = [
 
 
 @admin.register(Product)
-class ProductAdmin(SafeInputsMixin, admin.ModelAdmin):
+class ProductAdmin(SafeInputsMixin, StaleEditGuardMixin, admin.ModelAdmin):
     list_display = ["name", "sku", "kind", "price", "vat_rate", "is_active"]
     list_filter = ["kind", "vat_rate", "is_active"]
     search_fields = ["name", "sku"]
@@ -133,7 +133,7 @@ class OrderForm(forms.ModelForm):
 
 
 @admin.register(Order)
-class OrderAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
+class OrderAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
     form = OrderForm
     list_display = ["number", "customer", "status", "ordered_at", "line_count", "total_gross"]
     list_select_related = ["customer__primary_contact"]

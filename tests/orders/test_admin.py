@@ -10,6 +10,7 @@ from orders.admin import BILLING_FIELDS
 from orders.models import Order, OrderLine, Product
 from tests.customers.factories import HELSINKI, ContactFactory, CustomerFactory
 from tests.orders.factories import OrderFactory, OrderLineFactory, ProductFactory
+from webstrella.admin_inputs import ROW_STAMP_FIELD, row_stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -378,6 +379,7 @@ def order_change_form(order: Order, lines: list[OrderLine], **overrides) -> dict
         "lines-INITIAL_FORMS": str(len(lines)),
         "lines-MIN_NUM_FORMS": "0",
         "lines-MAX_NUM_FORMS": "1000",
+        ROW_STAMP_FIELD: row_stamp(Order, order.pk),
     }
     for i, line in enumerate(lines):
         form.update(

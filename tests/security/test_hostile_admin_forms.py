@@ -18,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,6 +50,7 @@ from tests.privacy.factories import (
     png_bytes,
 )
 from tests.security.hostile import HOSTILE, REQUEST_EXAMPLES, rolled_back
+from webstrella.admin_inputs import ROW_STAMP_FIELD, row_stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +115,18 @@ class AdminForm:
             name: SimpleUploadedFile(f"{name}.bin", value) if isinstance(value, bytes) else value
             for name, value in data.items()
         }
-        return client.post(self.url, data)
+        return client.post(self.url, {**self.row_stamp(), **data})
+
+    def row_stamp(self) -> dict[str, str]:
+        """A change form carries the stamp of the row it shows, as the page would."""
+        match = resolve(self.url)
+        if not match.url_name.endswith("_change"):
+            return {}
+        model = apps.get_model(
+            match.url_name.removesuffix("_change").split("_", 1)[0],
+            match.url_name.removesuffix("_change").split("_", 1)[1],
+        )
+        return {ROW_STAMP_FIELD: row_stamp(model, match.kwargs["object_id"])}
 
 
 def management(prefix: str, total: int = 0, initial: int = 0, max_num: int = 1000) -> dict:

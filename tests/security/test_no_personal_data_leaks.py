@@ -34,6 +34,7 @@ from tests.customers.factories import (
     SupportEmailFactory,
 )
 from tests.orders.factories import OrderFactory
+from webstrella.admin_inputs import ROW_STAMP_FIELD, row_stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +171,7 @@ def contact_form(contact: Contact, **changes) -> dict[str, str]:
         "customer_roles-INITIAL_FORMS": "0",
         "customer_roles-MIN_NUM_FORMS": "0",
         "customer_roles-MAX_NUM_FORMS": "1000",
+        ROW_STAMP_FIELD: row_stamp(Contact, contact.pk),
         **changes,
     }
 
