@@ -49,3 +49,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Live-server tests answer each request in a thread of its own; a persistent connection
 # would outlive its thread and keep the test database busy when it is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Tasks run at once, within the test; the worker test switches to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -19,6 +19,7 @@ from customers.models import (
     Customer,
     CustomerContact,
     SupportEmail,
+    SupportEmailAttachment,
 )
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -217,6 +218,17 @@ class SupportEmailFactory(DjangoModelFactory):
     message_id = factory.Sequence(lambda n: f"<viesti-{n}@mail.example.com>")
     thread_id = factory.SelfAttribute("message_id")
     handled_by = factory.SubFactory(StaffUserFactory)
+
+
+class SupportEmailAttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = SupportEmailAttachment
+
+    email = factory.SubFactory(SupportEmailFactory)
+    filename = factory.Sequence(lambda n: f"lasku-{n}.pdf")
+    content_type = "application/pdf"
+    size = 12345
+    sha256 = factory.Sequence(lambda n: hashlib.sha256(f"liite-{n}".encode()).hexdigest())
 
 
 class AnalyticsEventFactory(DjangoModelFactory):
