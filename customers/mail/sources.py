@@ -42,6 +42,8 @@ class RawMessage:
     position: str
     data: bytes
     received_at: datetime.datetime | None = None
+    # The message's UID in its IMAP folder.
+    uid: int | None = None
 
 
 def detect(path: Path) -> SourceKind:
