@@ -29,8 +29,9 @@ STORAGES = {
 # WhiteNoise looks for collected files at start-up; the suite serves none.
 STATIC_ROOT = tempfile.mkdtemp(prefix="webstrella-test-static-")
 
-# Uploaded files of the tests go to a throw-away folder.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="webstrella-test-media-")
+# Uploaded files of the tests go to a throw-away folder (the worker test hands its own
+# folder to the worker process).
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="webstrella-test-media-")
 
 # Staff in most tests sign in with force_login, which verifies no second factor; the
 # second-factor tests switch this on.
@@ -51,4 +52,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # Tasks run at once, within the test; the worker test switches to the database backend.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "customers",
     "orders",
     "privacy",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,8 @@ MAILBOX_IMAP_FOLDERS = env.list("MAILBOX_IMAP_FOLDERS", default=["INBOX"])
 # A file of CA certificates to trust for the mailbox server instead of the system's.
 MAILBOX_IMAP_CA_FILE = env.str("MAILBOX_IMAP_CA_FILE", default="")
 MAILBOX_IMAP_TIMEOUT = env.int("MAILBOX_IMAP_TIMEOUT", default=60)
+# Largest mailbox file staff may upload in the admin (the proxy's body limit must allow it).
+MAIL_IMPORT_MAX_BYTES = env.int("MAIL_IMPORT_MAX_MB", default=500) * 1024 * 1024
 # Long jobs run in the task runner (django-tasks with its database backend); the worker is
 # `manage.py db_worker`. Answers of access requests with more matched records than this are
 # compiled there instead of within the request.

@@ -8,6 +8,7 @@ after the last of them, never half a message or a position ahead of what was sav
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,18 +18,21 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from customers.models import (
     Contact,
     EmailDirection,
     EmailSource,
+    MailImport,
+    MailImportStatus,
     SupportEmail,
     SupportEmailAttachment,
 )
 from customers.validators import EARLIEST_RECORD_DATE
 
 from .parsing import BrokenMessage, ParsedMail, parse_message
-from .sources import BadMailFile, RawMessage, detect, read
+from .sources import SNIFF_BYTES, BadMailFile, RawMessage, SourceKind, detect, detect_start, read
 
 BATCH_SIZE = 200
 # The report keeps the first problems in full and counts the rest.
@@ -112,7 +116,9 @@ def mail_import_paths(paths: Iterable[Path]) -> ImportSummary:
         try:
             summary.merge(mail_import(read(path, kind), source=EmailSource.FILE))
         except OSError as exc:
-            raise BadMailFile(f"{path}: reading failed ({exc.strerror or exc}).") from exc
+            raise BadMailFile(
+                str(path), _("reading failed (%(error)s).") % {"error": exc.strerror or exc}
+            ) from exc
     return summary
 
 
@@ -146,10 +152,10 @@ class _Importer:
 
     def _save(self, parsed, *, per_message: bool) -> ImportSummary:
         counts = ImportSummary()
-        known = self._known_message_ids([mail.message_id for _, mail in parsed])
+        known = self._known_message_ids([mail.message_id for _raw, mail in parsed])
         threads = self._thread_ids(parsed)
         contacts = self._contacts_by_address(
-            self._counterpart(mail) for _, mail in parsed if self._counterpart(mail)
+            self._counterpart(mail) for _raw, mail in parsed if self._counterpart(mail)
         )
         rows: list[tuple[SupportEmail, ParsedMail]] = []
         for raw, mail in parsed:
@@ -166,7 +172,7 @@ class _Importer:
             if email.direction == EmailDirection.INBOUND and email.contact is None:
                 counts.unknown_senders += 1
         if per_message:
-            for email, _ in rows:
+            for email, _mail in rows:
                 with transaction.atomic():
                     try:
                         email.save()
@@ -176,7 +182,7 @@ class _Importer:
                         if email.direction == EmailDirection.INBOUND and email.contact is None:
                             counts.unknown_senders -= 1
         else:
-            SupportEmail.objects.bulk_create([email for email, _ in rows])
+            SupportEmail.objects.bulk_create([email for email, _mail in rows])
         saved = [(email, mail) for email, mail in rows if email.pk]
         counts.imported = len(saved)
         SupportEmailAttachment.objects.bulk_create(
@@ -213,7 +219,13 @@ class _Importer:
             customer=_customer_of(contact) if contact else None,
             source=self.source,
         )
-        email.full_clean(exclude=["contact", "customer", "handled_by"], validate_unique=False)
+        # Uniqueness is the batch's lookup, the constraints are the database's: checking
+        # them here would cost a query each.
+        email.full_clean(
+            exclude=["contact", "customer", "handled_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
         return email
 
     def _counterpart(self, mail: ParsedMail) -> str:
@@ -248,7 +260,7 @@ class _Importer:
     def _thread_ids(parsed) -> dict[str, str]:
         """The conversation of each message: that of the message it answers, if known."""
         wanted = set()
-        for _, mail in parsed:
+        for _raw, mail in parsed:
             wanted.update(mail.references)
             if mail.in_reply_to:
                 wanted.add(mail.in_reply_to)
@@ -258,7 +270,7 @@ class _Importer:
             .values_list("message_id", "thread_id")
         )
         threads: dict[str, str] = {}
-        for _, mail in parsed:
+        for _raw, mail in parsed:
             parents = [mail.in_reply_to, *reversed(mail.references)]
             known = [threads.get(p) or stored.get(p) for p in parents if p]
             thread = next((t for t in known if t), None)
@@ -321,3 +333,105 @@ def support_emails_link_by_address(*, emails: Iterable[SupportEmail]) -> int:
                 pk__in=[email.pk for email in by_address[address]], contact__isnull=True
             ).update(contact=contact, customer=customer)
     return linked
+
+
+def mail_upload_check(file) -> SourceKind:
+    """Whether an uploaded file can be imported: its size, and .eml or mbox by its content."""
+    if file.size > settings.MAIL_IMPORT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(max)d MB.")
+            % {"max": settings.MAIL_IMPORT_MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    file.seek(0)
+    start = file.read(SNIFF_BYTES)
+    file.seek(0)
+    name = Path(file.name or "upload").name
+    try:
+        return detect_start(start, name=name)
+    except BadMailFile as exc:
+        raise ValidationError(
+            _("%(name)s cannot be imported: %(reason)s") % {"name": name, "reason": exc.reason},
+            code="not_mail",
+        ) from None
+
+
+def mail_import_upload(*, file, uploaded_by) -> MailImport:
+    """Keep an uploaded .eml or mbox file and queue its import for the task runner.
+
+    Raises ValidationError when the file is too large or holds no mail; nothing is kept then.
+    """
+    mail_upload_check(file)
+    name = Path(file.name or "upload").name[:255]
+    upload = MailImport(original_name=name, uploaded_by=uploaded_by)
+    upload.full_clean(exclude=["file"])
+    # The stored name says nothing of the file: the original name may carry a person's name.
+    upload.file.save(f"{uuid.uuid4().hex}.mail", file, save=False)
+    try:
+        with transaction.atomic():
+            upload.save()
+            transaction.on_commit(lambda: _enqueue_import(upload))
+    except Exception:
+        upload.file.delete(save=False)
+        raise
+    return upload
+
+
+def _enqueue_import(upload: MailImport) -> None:
+    from .tasks import mail_import_task
+
+    result = mail_import_task.enqueue(mail_import_id=upload.pk)
+    # The immediate backend has run the job already and recorded its outcome.
+    MailImport.objects.filter(pk=upload.pk).update(task_id=str(result.id))
+
+
+def mail_import_retry(*, upload: MailImport) -> MailImport:
+    """Queue a failed import again; its file is kept until an import of it succeeds."""
+    with transaction.atomic():
+        upload = MailImport.objects.select_for_update().get(pk=upload.pk)
+        if upload.status != MailImportStatus.FAILED or not upload.file:
+            raise ValidationError(
+                _("Only a failed import whose file is still kept can be run again."),
+                code="not_retryable",
+            )
+        upload.status = MailImportStatus.QUEUED
+        upload.reason = ""
+        upload.save(update_fields=["status", "reason"])
+        transaction.on_commit(lambda: _enqueue_import(upload))
+    return upload
+
+
+def mail_import_run(*, mail_import_id: int) -> MailImport:
+    """Import an uploaded file (the task runner's job). Safe to run again after a crash."""
+    upload = MailImport.objects.get(pk=mail_import_id)
+    if upload.status == MailImportStatus.DONE:
+        return upload
+    MailImport.objects.filter(pk=upload.pk).update(status=MailImportStatus.RUNNING)
+    try:
+        path = Path(upload.file.path)
+        kind = detect(path)
+        summary = mail_import(read(path, kind), source=EmailSource.FILE)
+    except BadMailFile as exc:
+        # The file will never import; it is not kept.
+        _finish(upload, MailImportStatus.FAILED, reason=str(exc.reason))
+        upload.file.delete(save=True)
+        return upload
+    except Exception as exc:
+        # Kept for a retry; the job shows the failure too.
+        _finish(upload, MailImportStatus.FAILED, reason=f"{type(exc).__name__}: {exc}")
+        raise
+    _finish(upload, MailImportStatus.DONE, summary=summary)
+    upload.file.delete(save=True)
+    return upload
+
+
+def _finish(upload: MailImport, status: str, *, reason: str = "", summary=None) -> None:
+    upload.status = status
+    upload.reason = reason[:2000]
+    if summary is not None:
+        upload.imported = summary.imported
+        upload.duplicates = summary.duplicates
+        upload.unknown_senders = summary.unknown_senders
+        upload.failed = summary.failed
+        upload.report = summary.report()
+    upload.save()

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from .parsing import looks_like_header_line
 
 # Enough of the start of a file to tell mail from something else.
-_SNIFF_BYTES = 64 * 1024
+SNIFF_BYTES = 64 * 1024
 # Bytes that no text mail holds in numbers: control characters other than tab, line ends,
 # form feed and escape (ISO-2022-JP uses it).
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
@@ -26,7 +28,15 @@ _MAILDIR_TIME = re.compile(r"^(\d{9,11})\.")
 
 
 class BadMailFile(ValueError):
-    """A path that holds no mail this importer can read; the text says why."""
+    """A path that holds no mail this importer can read; `reason` says why."""
+
+    def __init__(self, name: str, reason) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(name, reason)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
 
 
 class SourceKind(Enum):
@@ -51,29 +61,39 @@ def detect(path: Path) -> SourceKind:
     if path.is_dir():
         if all((path / sub).is_dir() for sub in ("cur", "new")):
             return SourceKind.MAILDIR
-        raise BadMailFile(f"{path}: a folder, but not a Maildir (it has no cur/ and new/).")
+        raise BadMailFile(str(path), _("a folder, but not a Maildir (it has no cur/ and new/)."))
     if not path.exists():
-        raise BadMailFile(f"{path}: no such file or folder.")
+        raise BadMailFile(str(path), _("no such file or folder."))
     if not path.is_file():
-        raise BadMailFile(f"{path}: not a regular file.")
+        raise BadMailFile(str(path), _("not a regular file."))
     try:
         with path.open("rb") as file:
-            start = file.read(_SNIFF_BYTES)
+            start = file.read(SNIFF_BYTES)
     except OSError as exc:
-        raise BadMailFile(f"{path}: cannot be read ({exc.strerror}).") from None
+        raise BadMailFile(
+            str(path), _("cannot be read (%(error)s).") % {"error": exc.strerror}
+        ) from None
+    return detect_start(start, name=str(path))
+
+
+def detect_start(start: bytes, *, name: str) -> SourceKind:
+    """Whether the first bytes of a file are an .eml message or an mbox file."""
     if not start.strip():
-        raise BadMailFile(f"{path}: the file is empty.")
+        raise BadMailFile(name, _("the file is empty."))
     control = sum(start.count(bytes([byte])) for byte in _BINARY_BYTES)
     if control > len(start) // 100 + 8:
-        raise BadMailFile(f"{path}: a binary file, not email (neither .eml nor mbox).")
+        raise BadMailFile(name, _("a binary file, not email (neither .eml nor mbox)."))
     first_line = start.lstrip(b"\r\n").split(b"\n", 1)[0]
     if first_line.startswith(b"From "):
         return SourceKind.MBOX
     if looks_like_header_line(first_line):
         return SourceKind.EML
     raise BadMailFile(
-        f"{path}: not email: the first line is neither a header (Name: value) "
-        "nor the From line of an mbox file."
+        name,
+        _(
+            "not email: the first line is neither a header (Name: value) "
+            "nor the From line of an mbox file."
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from privacy.description.selectors import description_current
 from privacy.inventory import DataCategory
 from privacy.staff.selectors import is_privacy_officer
 
-from . import deadlines, uploads
+from . import deadlines, tasks, uploads
 from .answers import signed_request_letter_pdf
 from .forms import (
     AccessRequestIntakeForm,
@@ -470,6 +470,11 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
 
     def compile_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         access_request = self._get_for_change(request, pk)
+        if tasks.compiles_in_background(access_request):
+            tasks.access_request_compile_task.enqueue(
+                access_request_id=access_request.pk, compiled_by_id=request.user.pk
+            )
+            return self._done(request, access_request, tasks.QUEUED_MESSAGE, "Step: compile queued")
         try:
             access_request_compile(access_request=access_request, compiled_by=request.user)
         except ValidationError as exc:

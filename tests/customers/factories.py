@@ -18,6 +18,7 @@ from customers.models import (
     Contact,
     Customer,
     CustomerContact,
+    MailImport,
     SupportEmail,
     SupportEmailAttachment,
 )
@@ -229,6 +230,20 @@ class SupportEmailAttachmentFactory(DjangoModelFactory):
     content_type = "application/pdf"
     size = 12345
     sha256 = factory.Sequence(lambda n: hashlib.sha256(f"liite-{n}".encode()).hexdigest())
+
+
+class MailImportFactory(DjangoModelFactory):
+    """An upload of a mailbox file, imported already (its file no longer kept)."""
+
+    class Meta:
+        model = MailImport
+
+    original_name = factory.Sequence(lambda n: f"postilaatikko-{n}.mbox")
+    status = MailImport.Status.DONE
+    imported = 10
+    duplicates = 2
+    failed = 1
+    report = "postilaatikko.mbox, message 5: no sender address in From"
 
 
 class AnalyticsEventFactory(DjangoModelFactory):
