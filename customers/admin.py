@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orders.models import Order
 from privacy.audit.mixins import AuditedAdminMixin
+from privacy.audit.models import AuditAction
 from webstrella.admin_inputs import SafeInputsMixin
 
 from .forms import AnalyticsEventForm, CustomerContactFormSet
@@ -229,7 +230,10 @@ class SupportEmailAdmin(SafeInputsMixin, AuditedAdminMixin, admin.ModelAdmin):
         description=_("Link to the contacts with the same address"), permissions=["change"]
     )
     def link_by_address(self, request, queryset):
-        linked = support_emails_link_by_address(emails=queryset.filter(contact__isnull=True))
+        emails = list(queryset.filter(contact__isnull=True))
+        linked = support_emails_link_by_address(emails=emails)
+        for email in emails:
+            self._audit(request, AuditAction.CHANGE, email.pk, detail="link by address")
         self.message_user(request, _("%(count)d messages linked.") % {"count": linked})
 
 

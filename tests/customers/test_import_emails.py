@@ -2,8 +2,11 @@
 
 import io
 
+import hypothesis
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, assume, given
+from hypothesis import strategies as st
 
 from customers.models import EmailDirection, EmailSource, SupportEmail, SupportEmailAttachment
 from tests.customers import mail_samples as samples
@@ -187,3 +190,44 @@ def test_missing_paths_and_plain_folders_are_refused(tmp_path):
         run(tmp_path / "nothing.mbox")
     with pytest.raises(CommandError, match="not a Maildir"):
         run(tmp_path)
+
+
+def test_messages_saved_meanwhile_by_another_import_are_counted_as_duplicates(
+    mail_dirs, monkeypatch
+):
+    from customers.mail import services
+
+    run(*mail_dirs["mbox"])
+    # As if another import saved them between this one's lookup and its insert.
+    monkeypatch.setattr(services._Importer, "_known_message_ids", staticmethod(lambda ids: set()))
+    out, _ = run(*mail_dirs["maildir"])
+    assert out.strip() == (
+        f"Imported 0, duplicates {samples.GOOD_MESSAGES}, unknown senders 0, failed 1."
+    )
+    assert SupportEmail.objects.count() == samples.GOOD_MESSAGES
+
+
+@hypothesis.settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    paths=st.lists(
+        st.text(
+            alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]),
+            max_size=30,
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_garbage_paths_give_a_command_error(paths):
+    assume(not any(path.startswith("-h") or "--help".startswith(path) for path in paths if path))
+    with pytest.raises(CommandError):
+        run(*paths)
+    assert not SupportEmail.objects.exists()
+
+
+@pytest.mark.parametrize("minutes", ["0", "-5", "x", "9" * 30, "1e3"])
+def test_recover_jobs_refuses_a_bad_age(minutes):
+    with pytest.raises(CommandError):
+        call_command("recover_jobs", f"--older-than-minutes={minutes}", stdout=io.StringIO())

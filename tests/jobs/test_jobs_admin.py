@@ -26,12 +26,12 @@ def test_a_queued_job_waits_for_the_worker_and_then_is_done(
     imap.deliver(samples.MESSAGES[:2])
     customer_service_client.post(reverse("admin:customers_mailimport_fetch_mailbox"))
     job = Job.objects.get()
-    assert job.state == "queued"
+    assert job.status == TaskResultStatus.READY
     assert not SupportEmail.objects.exists()
 
     assert run_queued_jobs() == 1
     job.refresh_from_db()
-    assert (job.state, job.return_value["imported"]) == ("done", 2)
+    assert (job.status, job.return_value["imported"]) == (TaskResultStatus.SUCCESSFUL, 2)
     page = customer_service_client.get(LIST).content.decode()
     with translation.override("fi"):
         assert str(job.label) in page and str(job.state) in page
@@ -76,7 +76,7 @@ def test_a_job_whose_worker_died_is_shown_failed_and_can_run_again(run_queued_jo
     call_command("recover_jobs", stdout=out)
     assert "Marked 1 interrupted jobs" in out.getvalue()
     job = Job.objects.get()
-    assert job.state == "failed"
+    assert job.status == TaskResultStatus.FAILED
     with translation.override("en"):
         assert "worker stopped" in job_reason(job)
     job_retry(job=job)

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from customers.mail.imap import MailboxUnavailable, mailbox_fetch
 from customers.mail.tasks import mailbox_fetch_task
@@ -18,6 +18,8 @@ class Command(BaseCommand):
             help="Queue the fetch for the worker (manage.py db_worker) instead of fetching now.",
         )
 
+    # Messages of a command line are in English, as Django's own commands.
+    @no_translations
     def handle(self, *args, enqueue: bool, **options) -> None:
         if enqueue:
             result = mailbox_fetch_task.enqueue()

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from customers.mail.services import mail_import_paths
 from customers.mail.sources import BadMailFile
@@ -18,6 +18,8 @@ class Command(BaseCommand):
             "paths", nargs="+", type=Path, help=".eml file, mbox file or Maildir folder"
         )
 
+    # Messages of a command line are in English, as Django's own commands.
+    @no_translations
     def handle(self, *args, paths: list[Path], **options) -> None:
         try:
             summary = mail_import_paths(paths)

@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from jobs.services import jobs_recover_interrupted
 
@@ -19,6 +19,7 @@ class Command(BaseCommand):
             help="Only jobs running longer than this (with workers running meanwhile).",
         )
 
+    @no_translations
     def handle(self, *args, older_than_minutes: int | None, **options) -> None:
         if older_than_minutes is not None and not 0 < older_than_minutes < 10**6:
             raise CommandError("--older-than-minutes must be between 1 and 999999.")
