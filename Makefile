@@ -27,6 +27,10 @@ run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py seed_demo
 	$(DEV) $(BIN)/python manage.py create_demo_admin
+	$(DEV) $(BIN)/python manage.py recover_jobs
+	@# The task runner's worker runs beside the development server and stops with it.
+	$(DEV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
@@ -41,6 +45,7 @@ test: lint
 bench: install
 	$(DEV) $(BIN)/python bench/bench_seed_demo.py
 	$(BIN)/python bench/bench_access_request_answer.py
+	$(BIN)/python bench/bench_mail_import.py
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* staticfiles .pytest_cache test-artifacts

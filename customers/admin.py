@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from privacy.audit.mixins import AuditedAdminMixin
+from privacy.audit.models import AuditAction
 from webstrella.admin_inputs import SafeInputsMixin, StaleEditGuardMixin
 
 from .forms import AnalyticsEventForm, CustomerContactFormSet
+from .mail.admin import SenderFilter, SupportEmailAttachmentInline, contact_or_create_link
+from .mail.services import support_emails_link_by_address
 from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 from .selectors import contact_ids_matching_phone
 
@@ -153,9 +156,21 @@ class CustomerAdmin(
 
 @admin.register(SupportEmail)
 class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["sent_at", "direction", "subject", "from_address", "contact", "handled_by"]
+    list_display = [
+        "sent_at",
+        "direction",
+        "subject",
+        "from_address",
+        contact_or_create_link,
+        "handled_by",
+    ]
     list_select_related = ["contact", "handled_by"]
-    list_filter = ["direction", ("handled_by", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        SenderFilter,
+        "direction",
+        "source",
+        ("handled_by", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = [
         "subject",
         "from_address",
@@ -168,13 +183,43 @@ class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin,
     date_hierarchy = "sent_at"
     autocomplete_fields = ["contact", "customer"]
     raw_id_fields = ["handled_by"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["created_at", "source"]
     fieldsets = [
-        (None, {"fields": ["direction", "sent_at", "message_id", "thread_id"]}),
-        (_("Message"), {"fields": ["from_address", "to_addresses", "cc_addresses", "subject"]}),
+        (None, {"fields": ["direction", "sent_at", "message_id", "thread_id", "source"]}),
+        (
+            _("Message"),
+            {
+                "fields": [
+                    "from_name",
+                    "from_address",
+                    "to_addresses",
+                    "cc_addresses",
+                    "subject",
+                    "in_reply_to",
+                    "references",
+                ]
+            },
+        ),
         (None, {"fields": ["body_text"]}),
         (_("Linked to"), {"fields": ["contact", "customer", "handled_by", "created_at"]}),
     ]
+    actions = ["link_by_address"]
+
+    def get_inlines(self, request, obj):
+        # Shown only where there is something to show: typed-in mail has no attachments.
+        if obj is not None and obj.attachments.exists():
+            return [SupportEmailAttachmentInline]
+        return []
+
+    @admin.action(
+        description=_("Link to the contacts with the same address"), permissions=["change"]
+    )
+    def link_by_address(self, request, queryset):
+        emails = list(queryset.filter(contact__isnull=True))
+        linked = support_emails_link_by_address(emails=emails)
+        for email in emails:
+            self._audit(request, AuditAction.CHANGE, email.pk, detail="link by address")
+        self.message_user(request, _("%(count)d messages linked.") % {"count": linked})
 
 
 @admin.register(AnalyticsEvent)

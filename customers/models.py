@@ -254,6 +254,12 @@ class EmailDirection(models.TextChoices):
     OUTBOUND = "out", _("Sent")
 
 
+class EmailSource(models.TextChoices):
+    MANUAL = "manual", _("Typed in")
+    FILE = "file", _("Imported file")
+    IMAP = "imap", _("Mailbox (IMAP)")
+
+
 class SupportEmail(models.Model):
     """One message of the customer-service email log.
 
@@ -276,6 +282,21 @@ class SupportEmail(models.Model):
         max_length=255,
         blank=True,
         help_text=_("Message-ID of the first message of the conversation."),
+    )
+    in_reply_to = models.CharField(
+        _("in reply to"),
+        max_length=255,
+        blank=True,
+        help_text=_("Message-ID of the message this one answers."),
+    )
+    references = models.TextField(
+        _("references"),
+        blank=True,
+        help_text=_("Message-IDs of the earlier messages of the conversation, oldest first."),
+    )
+    from_name = models.CharField(_("sender's name"), max_length=200, blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=EmailSource, default=EmailSource.MANUAL
     )
     contact = models.ForeignKey(
         Contact,
@@ -314,16 +335,122 @@ class SupportEmail(models.Model):
             models.Index(fields=["thread_id", "sent_at"], name="supportemail_thread_idx"),
             # Finding the mail of a sender when a person asks.
             models.Index(fields=["from_address"], name="supportemail_from_idx"),
+            # The list of unknown senders for customer service: inbound without a contact.
+            models.Index(
+                fields=["direction", "sent_at"],
+                condition=Q(contact__isnull=True),
+                name="supportemail_unlinked_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(direction__in=EmailDirection.values),
                 name="supportemail_direction_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(source__in=EmailSource.values),
+                name="supportemail_source_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.subject or str(_("(no subject)"))
+
+
+class SupportEmailAttachment(models.Model):
+    """What was attached to a support email: its name, type, size and hash, never its content."""
+
+    email = models.ForeignKey(
+        SupportEmail,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("support email"),
+    )
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("type"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["email", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename or self.content_type
+
+
+class MailboxFolderState(models.Model):
+    """Where fetching a folder of the IMAP mailbox stopped: UIDVALIDITY and last UID (RFC 3501)."""
+
+    host = models.CharField(_("host"), max_length=255)
+    username = models.CharField(_("user"), max_length=255)
+    folder = models.CharField(_("folder"), max_length=255)
+    uid_validity = models.PositiveBigIntegerField(_("UIDVALIDITY"))
+    last_uid = models.PositiveBigIntegerField(_("last UID fetched"), default=0)
+    fetched_at = models.DateTimeField(_("fetched"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mailbox folder")
+        verbose_name_plural = _("mailbox folders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["host", "username", "folder"], name="mailbox_folder_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.host}/{self.folder}"
+
+
+class MailImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class MailImport(models.Model):
+    """A mailbox file uploaded in the admin, imported by the task runner.
+
+    The file is kept under MEDIA_ROOT (no URL serves it) only until it is imported.
+    """
+
+    Status = MailImportStatus
+
+    file = models.FileField(_("file"), upload_to="mail-imports/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    reason = models.TextField(_("reason of failure"), blank=True)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    duplicates = models.PositiveIntegerField(_("duplicates"), default=0)
+    unknown_senders = models.PositiveIntegerField(_("unknown senders"), default=0)
+    failed = models.PositiveIntegerField(_("failed messages"), default=0)
+    report = models.TextField(
+        _("report"), blank=True, help_text=_("Position and reason of each message not imported.")
+    )
+    task_id = models.CharField(_("job"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("mail import")
+        verbose_name_plural = _("mail imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MailImportStatus.values), name="mailimport_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class AnalyticsEventType(models.TextChoices):

@@ -14,7 +14,15 @@ from privacy.inventory import (
     registry,
 )
 
-from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
+from .models import (
+    AnalyticsEvent,
+    Contact,
+    Customer,
+    CustomerContact,
+    MailImport,
+    SupportEmail,
+    SupportEmailAttachment,
+)
 
 # Laki velan vanhentumisesta (728/2003) 4 §: the general limitation period of a claim is
 # three years, so what was agreed with a customer is kept that long after the relationship.
@@ -172,6 +180,35 @@ registry.register(
     )
 )
 
+_SUPPORT_EMAIL_PURPOSE = Text(
+    fi=(
+        "Asiakaspalvelupyyntöjen käsittely ja seuranta sekä sen todentaminen "
+        "jälkikäteen, mitä asiakkaan kanssa on sovittu."
+    ),
+    en=(
+        "Handling and following up customer-service requests, and being able to show "
+        "afterwards what was agreed with the customer."
+    ),
+)
+
+
+def _support_email_retention(counted_from: str) -> Retention:
+    return Retention(
+        text=Text(
+            fi=(
+                "Kolme vuotta viestin lähettämisestä tai saapumisesta (laki velan "
+                "vanhentumisesta 728/2003, 4 §)."
+            ),
+            en=(
+                "Three years from when the message was sent or received (Act on the "
+                "Limitation of Debts 728/2003, section 4)."
+            ),
+        ),
+        months=RELATIONSHIP_RETENTION_MONTHS,
+        counted_from=counted_from,
+    )
+
+
 registry.register(
     Declaration(
         model=SupportEmail,
@@ -183,6 +220,7 @@ registry.register(
                 "direction of the message (received or sent)",
             ),
             DataItem("from_address", "lähettäjän sähköpostiosoite", "sender's email address"),
+            DataItem("from_name", "lähettäjän nimi", "sender's name"),
             DataItem(
                 "to_addresses", "vastaanottajien sähköpostiosoitteet", "recipients' email addresses"
             ),
@@ -194,33 +232,22 @@ registry.register(
             DataItem("subject", "viestin aihe", "subject"),
             DataItem("body_text", "viestin sisältö", "message text"),
             DataItem("sent_at", "lähetys- tai saapumisaika", "time sent or received"),
+            DataItem(
+                "thread_id",
+                "keskustelu, johon viesti kuuluu",
+                "conversation the message belongs to",
+            ),
+            DataItem("in_reply_to", "viesti, johon vastataan", "message the message answers"),
+            DataItem(
+                "references",
+                "keskustelun aiemmat viestit",
+                "earlier messages of the conversation",
+            ),
             DataItem("contact", "henkilö, jota viesti koskee", "person the message concerns"),
             DataItem("customer", "asiakkuus, jota viesti koskee", "customer the message concerns"),
         ],
-        purpose=Text(
-            fi=(
-                "Asiakaspalvelupyyntöjen käsittely ja seuranta sekä sen todentaminen "
-                "jälkikäteen, mitä asiakkaan kanssa on sovittu."
-            ),
-            en=(
-                "Handling and following up customer-service requests, and being able to show "
-                "afterwards what was agreed with the customer."
-            ),
-        ),
-        retention=Retention(
-            text=Text(
-                fi=(
-                    "Kolme vuotta viestin lähettämisestä tai saapumisesta (laki velan "
-                    "vanhentumisesta 728/2003, 4 §)."
-                ),
-                en=(
-                    "Three years from when the message was sent or received (Act on the "
-                    "Limitation of Debts 728/2003, section 4)."
-                ),
-            ),
-            months=36,
-            counted_from="sent_at",
-        ),
+        purpose=_SUPPORT_EMAIL_PURPOSE,
+        retention=_support_email_retention("sent_at"),
         erasure=Erasure.delete(),
         person_paths=["contact"],
         customer_paths=["customer"],
@@ -230,6 +257,38 @@ registry.register(
             Identifier.email("cc_addresses", is_list=True),
         ],
     )
+)
+
+registry.register(
+    Declaration(
+        model=SupportEmailAttachment,
+        category=DataCategory.SUPPORT_EMAIL,
+        fields=[
+            DataItem("filename", "liitetiedoston nimi", "name of an attached file"),
+            DataItem("content_type", "liitetiedoston tyyppi", "type of an attached file"),
+            DataItem("size", "liitetiedoston koko", "size of an attached file"),
+            DataItem(
+                "sha256",
+                "liitetiedoston tiiviste (sisältöä ei tallenneta)",
+                "hash of an attached file (its content is not stored)",
+            ),
+        ],
+        purpose=_SUPPORT_EMAIL_PURPOSE,
+        # Kept as long as its message: the period runs from the message's time.
+        retention=_support_email_retention("email__sent_at"),
+        erasure=Erasure.delete(),
+        # An attachment is part of its message and goes wherever the message goes.
+        part_of="email",
+    )
+)
+
+registry.exempt(
+    MailImport,
+    reason=(
+        "Records that staff uploaded a mailbox file and how its import went (counts and the "
+        "positions of broken messages); the file itself is deleted once imported, and the "
+        "messages it held are support emails."
+    ),
 )
 
 registry.register(

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import StaffUserFactory
+from tests.customers.imap_server import Dovecot
 
 
 def logged_in_client(user: User) -> Client:
@@ -118,3 +119,37 @@ def queries_per_inline_row(count_queries):
         return (count_queries(client, url) - before) / rows
 
     return measure
+
+
+# A real IMAP server (Dovecot) for the mailbox tests, started once for the session.
+def _started(tls: bool):
+    server = Dovecot(tls=tls)
+    try:
+        server.start()
+    except Exception:
+        server.remove()
+        raise
+    return server
+
+
+@pytest.fixture(scope="session")
+def dovecot_server():
+    server = _started(tls=False)
+    yield server
+    server.remove()
+
+
+@pytest.fixture(scope="session")
+def dovecot_tls_server():
+    server = _started(tls=True)
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def imap(dovecot_server, settings):
+    """The plain-text server with an empty mailbox, configured as the register's mailbox."""
+    dovecot_server.clear()
+    for name, value in dovecot_server.settings().items():
+        setattr(settings, name, value)
+    return dovecot_server

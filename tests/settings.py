@@ -22,7 +22,9 @@ SUITE_ENVIRONMENT = {
     # Throw-away folders: the development database and uploads stay out of the working
     # tree, and WhiteNoise, which looks for collected files at start-up, finds none.
     "VAR_DIR": tempfile.mkdtemp(prefix="webstrella-test-var-"),
-    "MEDIA_ROOT": tempfile.mkdtemp(prefix="webstrella-test-media-"),
+    # The worker test hands its own folder to the worker process it starts.
+    "MEDIA_ROOT": os.environ.get("TEST_MEDIA_ROOT")
+    or tempfile.mkdtemp(prefix="webstrella-test-media-"),
     "STATIC_ROOT": tempfile.mkdtemp(prefix="webstrella-test-static-"),
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "EMAIL_HOST": "localhost",
@@ -81,3 +83,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Live-server tests answer each request in a thread of its own; a persistent connection
 # would outlive its thread and keep the test database busy when it is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Tasks run at once, within the test; the worker test switches to the database backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}

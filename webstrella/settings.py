@@ -47,11 +47,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     # Ours
     "webstrella.apps.WebstrellaConfig",
     "customers",
     "orders",
     "privacy",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +256,34 @@ CONTENT_SECURITY_POLICY = {
 # The audit log of staff access is kept this long (`manage.py prune_audit_log` erases older
 # entries; run it daily from cron).
 AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=2 * 365)
+
+# Customer-service email and the task runner.
+# Mail from these addresses is sent by customer service, mail to them received.
+SUPPORT_EMAIL_ADDRESSES = env.list(
+    "SUPPORT_EMAIL_ADDRESSES", default=["asiakaspalvelu@webstrella.fi"]
+)
+# The customer-service mailbox, read over IMAP (`manage.py fetch_mailbox`). No host: no fetch.
+MAILBOX_IMAP_HOST = env.str("MAILBOX_IMAP_HOST", default="")
+MAILBOX_IMAP_PORT = env.int("MAILBOX_IMAP_PORT", default=993)
+# "ssl" (implicit TLS, port 993), "starttls" (port 143) or "none" (only on a trusted host).
+MAILBOX_IMAP_SECURITY = env.str("MAILBOX_IMAP_SECURITY", default="ssl")
+MAILBOX_IMAP_USER = env.str("MAILBOX_IMAP_USER", default="")
+MAILBOX_IMAP_PASSWORD = env.str("MAILBOX_IMAP_PASSWORD", default="")
+MAILBOX_IMAP_FOLDERS = env.list("MAILBOX_IMAP_FOLDERS", default=["INBOX"])
+# A file of CA certificates to trust for the mailbox server instead of the system's.
+MAILBOX_IMAP_CA_FILE = env.str("MAILBOX_IMAP_CA_FILE", default="")
+MAILBOX_IMAP_TIMEOUT = env.int("MAILBOX_IMAP_TIMEOUT", default=60)
+# Largest mailbox file staff may upload in the admin (the proxy's body limit must allow it).
+MAIL_IMPORT_MAX_BYTES = env.int("MAIL_IMPORT_MAX_MB", default=500) * 1024 * 1024
+# Long jobs run in the task runner (django-tasks with its database backend); the worker is
+# `manage.py db_worker`. Answers of access requests with more matched records than this are
+# compiled there instead of within the request.
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
+ACCESS_REQUEST_COMPILE_IN_BACKGROUND_ABOVE = env.int(
+    "ACCESS_REQUEST_COMPILE_IN_BACKGROUND_ABOVE", default=2000
+)
 
 # Logging: to stderr, without request bodies or query strings.
 LOGGING = {

@@ -20,7 +20,7 @@ from privacy.description.selectors import description_current
 from privacy.inventory import DataCategory
 from privacy.staff.selectors import is_privacy_officer
 
-from . import deadlines, uploads, workflow
+from . import deadlines, tasks, uploads, workflow
 from .answers import signed_request_letter_pdf
 from .forms import (
     AccessRequestIntakeForm,
@@ -503,6 +503,18 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
         form = action.form(request.POST if posted else None, access_request=access_request)
         if posted and form.is_valid():
             try:
+                if step is Step.COMPILE and tasks.compiles_in_background(access_request):
+                    # A large answer is compiled by the task runner; the step is checked
+                    # now, so the officer hears at once if it cannot be taken.
+                    workflow.check(
+                        step, access_request, by=request.user, seen=form.cleaned_data["seen"]
+                    )
+                    tasks.access_request_compile_task.enqueue(
+                        access_request_id=access_request.pk, compiled_by_id=request.user.pk
+                    )
+                    return self._done(
+                        request, access_request, tasks.QUEUED_MESSAGE, "Step: compile queued"
+                    )
                 action.service(
                     access_request=access_request,
                     **{action.taken_by: request.user},

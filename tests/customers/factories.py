@@ -18,7 +18,9 @@ from customers.models import (
     Contact,
     Customer,
     CustomerContact,
+    MailImport,
     SupportEmail,
+    SupportEmailAttachment,
 )
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -217,6 +219,31 @@ class SupportEmailFactory(DjangoModelFactory):
     message_id = factory.Sequence(lambda n: f"<viesti-{n}@mail.example.com>")
     thread_id = factory.SelfAttribute("message_id")
     handled_by = factory.SubFactory(StaffUserFactory)
+
+
+class SupportEmailAttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = SupportEmailAttachment
+
+    email = factory.SubFactory(SupportEmailFactory)
+    filename = factory.Sequence(lambda n: f"lasku-{n}.pdf")
+    content_type = "application/pdf"
+    size = 12345
+    sha256 = factory.Sequence(lambda n: hashlib.sha256(f"liite-{n}".encode()).hexdigest())
+
+
+class MailImportFactory(DjangoModelFactory):
+    """An upload of a mailbox file, imported already (its file no longer kept)."""
+
+    class Meta:
+        model = MailImport
+
+    original_name = factory.Sequence(lambda n: f"postilaatikko-{n}.mbox")
+    status = MailImport.Status.DONE
+    imported = 10
+    duplicates = 2
+    failed = 1
+    report = "postilaatikko.mbox, message 5: no sender address in From"
 
 
 class AnalyticsEventFactory(DjangoModelFactory):

@@ -5,12 +5,13 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from customers.models import AnalyticsEvent, Contact, Customer, SupportEmail
+from customers.models import AnalyticsEvent, Contact, Customer, MailImport, SupportEmail
 from tests.customers.factories import (
     AnalyticsEventFactory,
     ContactFactory,
     CustomerContactFactory,
     CustomerFactory,
+    MailImportFactory,
     SupportEmailFactory,
 )
 from tests.orders.factories import OrderFactory
@@ -22,6 +23,7 @@ FACTORIES = {
     Customer: CustomerFactory,
     SupportEmail: SupportEmailFactory,
     AnalyticsEvent: AnalyticsEventFactory,
+    MailImport: MailImportFactory,
 }
 MODELS = pytest.mark.parametrize("model", FACTORIES, ids=lambda m: m._meta.model_name)
 

@@ -27,6 +27,7 @@ from tests.customers.factories import (
     CustomerContactFactory,
     CustomerFactory,
     StaffUserFactory,
+    SupportEmailAttachmentFactory,
     SupportEmailFactory,
 )
 from tests.newsletter.models import Subscription
@@ -48,7 +49,10 @@ def person_with_data(tag: str, **contact_fields):
     customer = CustomerFactory(primary_contact=contact, notes=f"Muistiinpano {tag}")
     CustomerContactFactory(customer=customer, contact=contact, role="technical")
     AnalyticsEventFactory(customer=customer, path=f"/verkkokauppa/{tag}/")
-    SupportEmailFactory(customer=customer, subject=f"Viesti {tag}", body_text=f"Sisältö {tag}")
+    email = SupportEmailFactory(
+        customer=customer, subject=f"Viesti {tag}", body_text=f"Sisältö {tag}"
+    )
+    SupportEmailAttachmentFactory(email=email, filename=f"liite-{tag}.pdf")
     product = ProductFactory(name=f"Tuote {tag}", sku=f"SKU-{tag}")
     order = OrderFactory(customer=customer)
     OrderLineFactory(order=order, product=product)

@@ -11,7 +11,10 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_tasks_db.models import DBTaskResult, get_date_max
 
+from customers.models import MailImport
+from jobs.models import Job
 from privacy.models import AuditEntry, RegisterDescription, VisitCounterSettings, VisitDay
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
@@ -37,6 +40,8 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "customers.customer": ALL,
         "customers.supportemail": ALL,
         "customers.analyticsevent": VIEW,
+        "customers.mailimport": {"view", "add"},
+        "jobs.job": {"view", "change"},
     },
     SALES: {
         "orders.product": ALL,
@@ -56,6 +61,8 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "privacy.auditentry": ALL,
         "privacy.accessrequest": ALL,
         "privacy.accessrequestpackage": ALL,
+        "customers.mailimport": VIEW,
+        "jobs.job": {"view", "change"},
     },
 }
 
@@ -72,6 +79,9 @@ NEVER: dict[str, set[str]] = {
     # A request is kept once logged; an answer package is written once and never changed.
     "privacy.accessrequest": {"delete"},
     "privacy.accessrequestpackage": {"add", "change", "delete"},
+    # An upload is imported as it was; a job is queued by the register, never by hand.
+    "customers.mailimport": {"change", "delete"},
+    "jobs.job": {"add", "delete"},
 }
 
 # Pages of the admin site itself: what each signed-in staff role gets.
@@ -183,6 +193,17 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
             {"pk": device},
             {**officer_only, PRIVACY_OFFICER: 403, SUPERUSER: 200},
         ),
+        "admin:customers_mailimport_fetch_mailbox": (
+            "post",
+            {},
+            {
+                CUSTOMER_SERVICE: 302,
+                SALES: 403,
+                PRIVACY_OFFICER: 403,
+                SUPERUSER: 302,
+                NO_GROUP: 403,
+            },
+        ),
         "admin:autocomplete": (
             "get",
             {},
@@ -236,6 +257,15 @@ def build_objects() -> dict:
         "otp_static.staticdevice": StaticDevice.objects.create(user=staff, name="codes"),
         "privacy.accessrequest": AccessRequestFactory(),
         "privacy.accessrequestpackage": compiled_access_request().package,
+        "customers.mailimport": MailImport.objects.create(original_name="postia.mbox"),
+        "jobs.job": Job.objects.get(
+            pk=DBTaskResult.objects.create(
+                args_kwargs={"args": [], "kwargs": {}},
+                task_path="customers.mail.tasks.mailbox_fetch_task",
+                backend_name="default",
+                run_after=get_date_max(),
+            ).pk
+        ),
     }
 
 
