@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from privacy.lifecycle.models import Restriction
 from privacy.models import AuditEntry, RegisterDescription, VisitCounterSettings, VisitDay
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
@@ -56,6 +57,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "privacy.auditentry": ALL,
         "privacy.accessrequest": ALL,
         "privacy.accessrequestpackage": ALL,
+        "privacy.restriction": ALL,
     },
 }
 
@@ -72,6 +74,8 @@ NEVER: dict[str, set[str]] = {
     # A request is kept once logged; an answer package is written once and never changed.
     "privacy.accessrequest": {"delete"},
     "privacy.accessrequestpackage": {"add", "change", "delete"},
+    # Restrictions are set by the steps of requests and lifted by apply_retention only.
+    "privacy.restriction": {"add", "change", "delete"},
 }
 
 # Pages of the admin site itself: what each signed-in staff role gets.
@@ -236,6 +240,9 @@ def build_objects() -> dict:
         "otp_static.staticdevice": StaticDevice.objects.create(user=staff, name="codes"),
         "privacy.accessrequest": AccessRequestFactory(),
         "privacy.accessrequestpackage": compiled_access_request().package,
+        "privacy.restriction": Restriction.objects.create(
+            data="customers.contact", object_id="999999", reason="restriction"
+        ),
     }
 
 
