@@ -131,6 +131,9 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "extend",
         "answer",
         "refuse",
+        "erase",
+        "rectify",
+        "restrict",
     ]
     return {
         **{
