@@ -62,6 +62,13 @@ def _row_exists(model: type[models.Model]) -> Exists:
     return Exists(model._base_manager.filter(pk=object_id))
 
 
+def _object_id_of(model: type[models.Model]):
+    """For a Restriction subquery of the model's rows: the row's id as text."""
+    if isinstance(model._meta.pk, models.IntegerField):
+        return Cast(OuterRef("pk"), models.CharField(max_length=64))
+    return OuterRef("pk")
+
+
 # Retention --------------------------------------------------------------------------------
 
 
@@ -136,7 +143,17 @@ def _expire(declaration: Declaration, today: date, batch_size: int, counts: Coun
     erasure = _erasure_of(declaration)
     while True:
         with transaction.atomic():
-            expired = declaration.retention.expired(model._base_manager.all(), today)
+            expired = declaration.retention.expired(model._base_manager.all(), today).exclude(
+                # GDPR Art. 18(1)(c): a person may have their data kept past its period, for
+                # their legal claims, by asking for the restriction of its processing.
+                Exists(
+                    Restriction.objects.filter(
+                        data=declaration.label_lower,
+                        object_id=_object_id_of(model),
+                        reason=RestrictionReason.RESTRICTION,
+                    )
+                )
+            )
             if erasure.action is ErasureAction.ANONYMISE:
                 pending = not_anonymised(expired, erasure.fields)
             else:

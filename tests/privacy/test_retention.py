@@ -212,3 +212,15 @@ def test_the_command_prints_counts_per_category_and_action():
 def test_the_command_refuses_a_batch_size_below_one():
     with pytest.raises(CommandError):
         call_command("apply_retention", "--batch-size", "0", stdout=StringIO())
+
+
+def test_a_row_whose_processing_is_restricted_on_request_outlives_its_period():
+    kept = SupportEmailFactory(sent_at=at(2020, 1, 1))
+    SupportEmailFactory(sent_at=at(2020, 1, 2))
+    Restriction.objects.create(
+        data="customers.supportemail", object_id=str(kept.pk), reason="restriction"
+    )
+
+    retention_apply(today=TODAY)
+
+    assert list(SupportEmail.objects.all()) == [kept]
