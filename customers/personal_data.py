@@ -1,6 +1,8 @@
 """What the customer register holds about people: contacts, customers, email and analytics."""
 
-from django.db.models import Q
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from privacy.inventory import (
     SELF,
@@ -27,6 +29,37 @@ from .models import (
 # Laki velan vanhentumisesta (728/2003) 4 §: the general limitation period of a claim is
 # three years, so what was agreed with a customer is kept that long after the relationship.
 RELATIONSHIP_RETENTION_MONTHS = 36
+
+# What a contact's details are replaced with while rows kept by law still name them.
+_CONTACT_DETAILS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "street_address",
+    "postal_code",
+    "city",
+)
+
+
+def _contacts_past_retention(contacts: QuerySet, cutoff: date) -> QuerySet:
+    """Contacts whose last customer relationship ended before `cutoff`, with no support
+    email left; a contact who never had a relationship goes with their last support email."""
+    current = Q(ended_on__isnull=True) | Q(ended_on__gte=cutoff)
+    return (
+        contacts.filter(created_at__date__lt=cutoff)
+        .exclude(Exists(Customer.objects.filter(current, primary_contact=OuterRef("pk"))))
+        .exclude(
+            Exists(
+                CustomerContact.objects.filter(
+                    Q(customer__ended_on__isnull=True) | Q(customer__ended_on__gte=cutoff),
+                    contact=OuterRef("pk"),
+                )
+            )
+        )
+        .exclude(Exists(SupportEmail.objects.filter(contact=OuterRef("pk"))))
+    )
+
 
 registry.register(
     Declaration(
@@ -73,8 +106,9 @@ registry.register(
             # Runs from the end of the person's last customer relationship, which no single
             # field of the contact records.
             counted_from=None,
+            ended_before=_contacts_past_retention,
         ),
-        erasure=Erasure.delete(),
+        erasure=Erasure.delete(or_anonymise=_CONTACT_DETAILS),
         person_paths=[SELF],
         # A private customer's primary contact is that customer, the person themselves.
         customer_paths=["primary_for_customers"],
@@ -144,7 +178,8 @@ registry.register(
         ],
         purpose=_RELATIONSHIP_PURPOSE,
         retention=_relationship_retention("ended_on"),
-        erasure=Erasure.delete(),
+        # A customer whose orders are kept as vouchers stays with them, without its notes.
+        erasure=Erasure.delete(or_anonymise=["notes"]),
         # The primary contact is named on the row. Other contact persons are not: each has
         # a role row of their own (CustomerContact), which is what their data says.
         person_paths=["primary_contact"],

@@ -8,6 +8,7 @@ from .description.models import (
     DescriptionStatus,
     RegisterDescription,
 )
+from .lifecycle.models import Restriction, RestrictionReason
 from .requests.models import (
     AccessRequest,
     AccessRequestExtension,
@@ -37,6 +38,8 @@ __all__ = [
     "DescriptionStatus",
     "IdentityMethod",
     "RegisterDescription",
+    "Restriction",
+    "RestrictionReason",
     "VisitCounterSettings",
     "VisitDay",
 ]

@@ -1,9 +1,14 @@
 """Audit trail of the admin: every look at a person's data leaves an entry."""
 
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from privacy.inventory import registry
+from privacy.lifecycle.selectors import restricted_ids, restriction_exists
+from privacy.staff.selectors import is_privacy_officer
 from webstrella.admin_inputs import (
     OfferedFiltersOnlyMixin,
     bounded_filters,
@@ -29,6 +34,26 @@ class AuditedAdminMixin(OfferedFiltersOnlyMixin):
             target_id=object_id or "",
             detail=detail,
         )
+
+    def get_queryset(self, request):
+        # Restricted rows (GDPR Art. 18, or kept by law after erasure) are for privacy
+        # officers only: lists, searches, autocomplete and pages of others leave them out.
+        queryset = super().get_queryset(request)
+        if registry.for_model(self.model) is None:
+            return queryset
+        if is_privacy_officer(request.user):
+            return queryset.annotate(is_restricted=restriction_exists(self.model))
+        return queryset.exclude(pk__in=restricted_ids(self.model))
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if registry.for_model(self.model) is None or not is_privacy_officer(request.user):
+            return shown
+        return [*shown, "restricted_marker"]
+
+    @admin.display(description=_("restricted"))
+    def restricted_marker(self, obj) -> str:
+        return _("Restricted") if getattr(obj, "is_restricted", False) else ""
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -39,6 +39,19 @@ def audit_record(
     )
 
 
+def audit_record_by_register(
+    *, action: str, target_model: str = "", detail: str = ""
+) -> AuditEntry:
+    """Append an entry for what the register did by itself (a command run from cron)."""
+    return AuditEntry.objects.create(
+        user=None,
+        username="",
+        action=action,
+        target_model=target_model,
+        detail=detail.replace("\x00", "")[:500],
+    )
+
+
 # A century: longer is a typing error, and beyond the dates Python can count back to.
 MAX_AUDIT_RETENTION_DAYS = 36_500
 

@@ -23,22 +23,33 @@ def data_categories_snapshot() -> list[dict]:
                 entry[f"items_{language}"] = [
                     str(label) for label in registry.item_labels(category, language)
                 ]
+            # How long the category is kept, as the inventory declares and retention applies it.
+            entry[f"retention_{language}"] = list(
+                dict.fromkeys(
+                    d.retention.text.in_language(language) for d in registry.for_category(category)
+                )
+            )
         snapshot.append(entry)
     return snapshot
 
 
 def description_data_categories(description: RegisterDescription, language: str) -> list[dict]:
-    """Section 3's list as `[{"name", "items"}]` in one language.
+    """Section 3's list as `[{"name", "items", "retention"}]` in one language.
 
-    A published version shows the list frozen at publishing; a draft's preview shows the
-    list as publishing it now would freeze it.
+    A published version shows the list frozen at publishing (versions published before
+    retention was listed show none); a draft's preview shows the list as publishing it now
+    would freeze it.
     """
     if description.status == DescriptionStatus.PUBLISHED:
         categories = description.data_categories
     else:
         categories = data_categories_snapshot()
     return [
-        {"name": category[language], "items": category.get(f"items_{language}", [])}
+        {
+            "name": category[language],
+            "items": category.get(f"items_{language}", []),
+            "retention": category.get(f"retention_{language}", []),
+        }
         for category in categories
     ]
 

@@ -335,6 +335,16 @@ def _check_declaration(declaration, registry: Registry) -> list[Error]:
             )
         )
     counted_from = declaration.retention.counted_from
+    if counted_from is None and declaration.retention.ended_before is None:
+        errors.append(
+            Error(
+                f"The retention of {model._meta.label} runs from an event no field records, "
+                "and nothing computes it: its rows would be kept forever.",
+                hint="Give the Retention ended_before=callable(rows, cutoff).",
+                obj=model,
+                id=BROKEN_RETENTION_DATE,
+            )
+        )
     if counted_from is not None:
         found = path_field(model, counted_from)
         if not isinstance(found, models.DateField):

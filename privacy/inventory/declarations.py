@@ -16,9 +16,9 @@ translators a way to turn it back into Finnish that differs from the legal text.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from django.conf import settings
@@ -158,18 +158,37 @@ class Retention:
     a date or datetime field (it may cross relations: "order__ordered_at"). With
     `from_end_of_year` the period starts at the end of that date's calendar year, as the
     Accounting Act counts it. `counted_from=None` means the period runs from an event that
-    no single date on the row records (the text says which); such rows are not erased by
-    age alone.
+    no single date on the row records (the text says which); `ended_before(rows, cutoff)`
+    then computes it, returning the rows whose event lies before `cutoff`.
     """
 
     text: Text
     months: int
     counted_from: str | None
     from_end_of_year: bool = False
+    ended_before: Callable[[models.QuerySet, date], models.QuerySet] | None = None
 
     def __post_init__(self) -> None:
         if self.months <= 0:
             raise ImproperlyConfigured(f"A retention period must be positive: {self.months}")
+
+    def expired(self, rows: models.QuerySet, today: date) -> models.QuerySet:
+        """The rows of `rows` whose period has ended by `today`."""
+        cutoff = self.cutoff(today)
+        if self.counted_from is None:
+            # Without a way to compute its event nothing expires; the system check says so.
+            return rows.none() if self.ended_before is None else self.ended_before(rows, cutoff)
+        field = path_field(rows.model, self.counted_from)
+        lookup = "date__lt" if isinstance(field, models.DateTimeField) else "lt"
+        return rows.filter(**{f"{self.counted_from}__{lookup}": cutoff})
+
+    def erasable_from(self, start: date) -> date:
+        """The first day a row whose period starts on `start` may be erased."""
+        if isinstance(start, datetime):
+            start = start.date()
+        if self.from_end_of_year:
+            return _months_before(date(start.year + 1, 1, 1), -self.months)
+        return _months_before(start, -self.months) + timedelta(days=1)
 
     def cutoff(self, today: date) -> date:
         """Rows whose `counted_from` date is before this day may be erased on `today`."""
@@ -270,7 +289,9 @@ class ErasureAction(Enum):
 class Erasure:
     """What erasing a person's rows of a model means (GDPR Art. 17).
 
-    - `delete()`: the row goes.
+    - `delete()`: the row goes. `delete(or_anonymise=fields)`: while rows that must be kept
+      still refer to it (a voucher to its customer), the named fields are emptied instead
+      and the row goes when they do.
     - `anonymise(fields)`: the named fields are emptied, the row stays (for statistics).
     - `keep_until_retention_ends(law)`: the row stays unchanged until its retention ends,
       because `law` requires keeping it (Art. 17(3)(b)); then it is deleted.
@@ -279,6 +300,7 @@ class Erasure:
     action: ErasureAction
     fields: tuple[str, ...] = ()
     law: Text | None = None
+    or_anonymise: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.action is ErasureAction.ANONYMISE and not self.fields:
@@ -287,8 +309,8 @@ class Erasure:
             raise ImproperlyConfigured("Name the law that requires keeping the rows.")
 
     @classmethod
-    def delete(cls) -> Erasure:
-        return cls(ErasureAction.DELETE)
+    def delete(cls, *, or_anonymise: Sequence[str] = ()) -> Erasure:
+        return cls(ErasureAction.DELETE, or_anonymise=tuple(or_anonymise))
 
     @classmethod
     def anonymise(cls, *fields: str) -> Erasure:

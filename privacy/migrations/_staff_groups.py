@@ -62,3 +62,26 @@ def set_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]) -
                 if perm.codename in {f"{action}_{perm.content_type.model}" for action in actions}
             )
         group.permissions.set(permissions)
+
+
+# 0011: the same grants, set again so that "privacy.*" covers the restricted records.
+GROUP_PERMISSIONS_RESTRICTIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "Customer service": {
+        "customers.contact": ALL,
+        "customers.customer": ALL,
+        "customers.customercontact": ALL,
+        "customers.supportemail": ALL,
+        "customers.analyticsevent": VIEW,
+    },
+    "Sales": {
+        "orders.product": ALL,
+        "orders.order": ALL,
+        "orders.orderline": ALL,
+        "customers.customer": VIEW,
+    },
+    "Privacy officer": {
+        "privacy.*": ALL,
+        "customers.*": VIEW,
+        "orders.*": VIEW,
+    },
+}

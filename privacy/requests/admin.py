@@ -26,8 +26,11 @@ from .forms import (
     AccessRequestIntakeForm,
     AnswerForm,
     ConfirmMatchesForm,
+    EraseForm,
     ExtendForm,
+    RectifyForm,
     RefuseForm,
+    RestrictForm,
     StepForm,
     VerifyIdentityForm,
 )
@@ -43,10 +46,13 @@ from .services import (
     access_request_answer,
     access_request_compile,
     access_request_confirm_matches,
+    access_request_erase,
     access_request_extend,
     access_request_find_data,
     access_request_log,
+    access_request_rectify,
     access_request_refuse,
+    access_request_restrict,
     access_request_review,
     access_request_update_intake,
     access_request_verify_identity,
@@ -169,6 +175,27 @@ _STEP_ACTIONS = {
         taken_by="reviewed_by",
         done=_("The answer package is reviewed."),
     ),
+    Step.ERASE: _StepAction(
+        form=EraseForm,
+        service=access_request_erase,
+        taken_by="erased_by",
+        done=_("The data is erased; what the law requires is kept, restricted, until its date."),
+        title=_("Erase the requester's data"),
+    ),
+    Step.RECTIFY: _StepAction(
+        form=RectifyForm,
+        service=access_request_rectify,
+        taken_by="rectified_by",
+        done=_("The data is corrected."),
+        title=_("Correct the requester's data"),
+    ),
+    Step.RESTRICT: _StepAction(
+        form=RestrictForm,
+        service=access_request_restrict,
+        taken_by="restricted_by",
+        done=_("The processing of the requester's data is restricted."),
+        title=_("Restrict the processing of the requester's data"),
+    ),
     Step.ANSWER: _StepAction(
         form=AnswerForm,
         service=access_request_answer,
@@ -196,9 +223,9 @@ _STEP_ACTIONS = {
 @admin.register(AccessRequest)
 class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.ModelAdmin):
     form = AccessRequestIntakeForm
-    list_display = ["reference", "requester_name", "due", "days_left", "status"]
+    list_display = ["reference", "kind", "requester_name", "due", "days_left", "status"]
     list_display_links = ["reference", "requester_name"]
-    list_filter = [DeadlineFilter, "status"]
+    list_filter = [DeadlineFilter, "kind", "status"]
     list_select_related = []
     ordering = ["due_on", "pk"]
     inlines = [AccessRequestExtensionInline]
@@ -321,6 +348,12 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
                 obj.identity_verified_at is not None,
             ),
             (_("Data compiled"), obj.compiled_by, obj.compiled_at, obj.compiled_at is not None),
+            (
+                _("Carried out"),
+                obj.carried_out_by,
+                obj.carried_out_at,
+                obj.carried_out_at is not None,
+            ),
             (_("Reviewed"), obj.reviewed_by, obj.reviewed_at, obj.reviewed_at is not None),
             (_("Answered"), obj.answered_by, obj.answered_at, obj.answered_at is not None),
         ]

@@ -13,7 +13,7 @@ from privacy.append_only import AppendOnlyModel
 from webstrella.validators import normalize_phone
 
 from . import deadlines, uploads
-from .workflow import CLOSED_ACCESS_REQUEST_STATUSES, AccessRequestStatus
+from .workflow import CLOSED_ACCESS_REQUEST_STATUSES, AccessRequestStatus, RequestKind
 
 # Access requests (tarkastuspyyntö). Register description, section 7: a written, signed
 # request by post; GDPR Art. 15 gives the content of the answer, Art. 12(3) its deadline.
@@ -45,7 +45,7 @@ class AnswerChannel(models.TextChoices):
 INTAKE_FIELDSETS = (
     (_("Requester"), ("requester_name", "street_address", "postal_code", "city", "country")),
     (_("Identifiers given in the letter"), ("email", "phone", "customer_number")),
-    (_("Letter"), ("letter_date", "received_on", "scan", "is_signed", "language")),
+    (_("Letter"), ("kind", "letter_date", "received_on", "scan", "is_signed", "language")),
 )
 INTAKE_FIELDS = tuple(name for _group, names in INTAKE_FIELDSETS for name in names)
 
@@ -75,11 +75,15 @@ class AccessRequest(models.Model):
     """
 
     Status = AccessRequestStatus
+    Kind = RequestKind
     Language = AnswerLanguage
     IdentityMethod = IdentityMethod
     Channel = AnswerChannel
 
     # What the letter says.
+    kind = models.CharField(
+        _("kind of request"), max_length=20, choices=RequestKind, default=RequestKind.ACCESS
+    )
     requester_name = models.CharField(_("requester's name"), max_length=200)
     street_address = models.CharField(_("street address"), max_length=200)
     postal_code = models.CharField(_("postal code"), max_length=12)
@@ -154,6 +158,12 @@ class AccessRequest(models.Model):
     answered_at = _time_field(_("answer recorded"))
     answered_by = _user_field(_("answer recorded by"))
 
+    # What an erasure, rectification, restriction or objection did, for its letter:
+    # categories with counts, dates kept until and laws, corrections made.
+    result = models.JSONField(_("what was done"), default=dict, blank=True, editable=False)
+    carried_out_at = _time_field(_("carried out"))
+    carried_out_by = _user_field(_("carried out by"))
+
     refusal_reason = models.TextField(_("reason for refusal"), blank=True, editable=False)
     refused_at = _time_field(_("refused"))
     refused_by = _user_field(_("refused by"))
@@ -170,6 +180,9 @@ class AccessRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=AccessRequestStatus.values),
                 name="accessrequest_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RequestKind.values), name="accessrequest_kind_valid"
             ),
             models.CheckConstraint(
                 condition=Q(language__in=AnswerLanguage.values),

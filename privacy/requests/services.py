@@ -11,12 +11,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacy.audit.models import AuditAction
+from privacy.audit.services import audit_record_by_register
 from privacy.description.selectors import description_current
+from privacy.lifecycle.models import RestrictionReason
+from privacy.lifecycle.services import (
+    Correction,
+    ErasurePlan,
+    erasure_carry_out,
+    erasure_plan,
+    rectification_apply,
+    restrict_rows,
+)
 from privacy.staff.selectors import privacy_officer_emails
 
 from . import deadlines, workflow
 from .answers import answer_letter_pdf, answer_zip, build_answer
-from .matching import candidates_for
+from .matching import candidates_for, subject_of
 from .models import (
     INTAKE_FIELDS,
     AccessRequest,
@@ -64,9 +75,11 @@ def access_request_log(
     customer_number: str = "",
     language: str = "fi",
     letter_date: date | None = None,
+    kind: str = AccessRequest.Kind.ACCESS,
 ) -> AccessRequest:
     """Log a received letter with its scan; the deadline runs from `received_on`."""
     access_request = AccessRequest(
+        kind=kind,
         requester_name=requester_name,
         street_address=street_address,
         postal_code=postal_code,
@@ -375,6 +388,146 @@ def access_request_extend(
     access_request.full_clean()
     access_request.save()
     return extension
+
+
+# Rectification, erasure, restriction and objection: the same intake, identity check and
+# search; then the officer carries the request out, and the result is kept for its letter.
+
+
+def access_request_subject(access_request: AccessRequest):
+    """The data subject the officer confirmed, once the data is found and decided."""
+    _require_ready_to_compile(access_request)
+    return subject_of(access_request.matches.all())
+
+
+def access_request_erasure_plan(access_request: AccessRequest) -> ErasurePlan:
+    """What erasing the requester's confirmed data would do now, for the officer to see."""
+    return erasure_plan(access_request_subject(access_request), today=timezone.localdate())
+
+
+def _carried_out(access_request: AccessRequest, step: Step, by, result: dict) -> AccessRequest:
+    access_request.result = {"kind": access_request.kind, **result}
+    access_request.status = workflow.target_of(step)
+    access_request.carried_out_by = by
+    access_request.carried_out_at = timezone.now()
+    access_request.full_clean()
+    access_request.save()
+    return access_request
+
+
+@transaction.atomic
+def access_request_erase(
+    *, access_request: AccessRequest, erased_by, plan: str, seen: str | None = None
+) -> AccessRequest:
+    """Erase the requester's data as the plan the officer approved says, in one transaction.
+
+    `plan` is the digest of the plan shown: if the data changed since, nothing is erased.
+    Rows a law requires keeping (GDPR Art. 17(3)(b)) stay, restricted until their date.
+    """
+    access_request = _take_step(access_request, Step.ERASE, by=erased_by, seen=seen)
+    current = access_request_erasure_plan(access_request)
+    if current.is_empty:
+        raise ValidationError(
+            _(
+                "Nothing of the requester's data is left to erase: it has been erased "
+                "already, is kept by law, or none was confirmed as theirs."
+            ),
+            code="nothing_to_erase",
+        )
+    if current.digest != plan:
+        raise ValidationError(
+            _("The data changed after the erasure plan was shown; look at it again."),
+            code="stale",
+            params={"reference": access_request.reference},
+        )
+    done = erasure_carry_out(current, access_request=access_request)
+    for entry in done:
+        audit_record_by_register(
+            action=AuditAction.DELETE,
+            target_model=entry["data"],
+            detail=(
+                f"erasure {access_request.reference}: deleted {entry['deleted']}, anonymised "
+                f"{entry['anonymised']}, kept {sum(k['records'] for k in entry['kept'])}"
+            ),
+        )
+    return _carried_out(
+        access_request,
+        Step.ERASE,
+        erased_by,
+        {"carried_out_on": timezone.localdate().isoformat(), "categories": done},
+    )
+
+
+@transaction.atomic
+def access_request_rectify(
+    *,
+    access_request: AccessRequest,
+    rectified_by,
+    what_was_wrong: str,
+    corrections: list[Correction],
+    seen: str | None = None,
+) -> AccessRequest:
+    """Correct the requester's data field by field (GDPR Art. 16), validated and audited."""
+    access_request = _take_step(access_request, Step.RECTIFY, by=rectified_by, seen=seen)
+    if not what_was_wrong.strip():
+        raise ValidationError(_("Record what the requester said was wrong."), code="no_reason")
+    done = rectification_apply(access_request_subject(access_request), corrections)
+    for entry in done:
+        audit_record_by_register(
+            action=AuditAction.CHANGE,
+            target_model=entry["data"],
+            detail=f"rectification {access_request.reference}: {entry['field']}",
+        )
+    return _carried_out(
+        access_request,
+        Step.RECTIFY,
+        rectified_by,
+        {
+            "carried_out_on": timezone.localdate().isoformat(),
+            "what_was_wrong": what_was_wrong.strip(),
+            "corrections": done,
+        },
+    )
+
+
+@transaction.atomic
+def access_request_restrict(
+    *,
+    access_request: AccessRequest,
+    restricted_by,
+    until: date | None = None,
+    seen: str | None = None,
+) -> AccessRequest:
+    """Restrict the processing of the requester's data (Art. 18), or on an objection (Art. 21)."""
+    access_request = _take_step(access_request, Step.RESTRICT, by=restricted_by, seen=seen)
+    if until is not None and until <= timezone.localdate():
+        raise ValidationError(_("A restriction ends in the future."), code="past")
+    reason = (
+        RestrictionReason.OBJECTION
+        if access_request.kind == AccessRequest.Kind.OBJECTION
+        else RestrictionReason.RESTRICTION
+    )
+    done = restrict_rows(
+        access_request_subject(access_request),
+        reason=reason,
+        until=until,
+        access_request=access_request,
+    )
+    if not done:
+        raise ValidationError(
+            _("No data was confirmed as the requester's, so nothing can be restricted."),
+            code="nothing_to_restrict",
+        )
+    return _carried_out(
+        access_request,
+        Step.RESTRICT,
+        restricted_by,
+        {
+            "carried_out_on": timezone.localdate().isoformat(),
+            "until": until.isoformat() if until else None,
+            "categories": done,
+        },
+    )
 
 
 def access_request_send_deadline_reminder(

@@ -31,8 +31,19 @@ class AccessRequestStatus(models.TextChoices):
     IDENTITY_VERIFIED = "identity_verified", _("Identity verified")
     DATA_COMPILED = "data_compiled", _("Data compiled")
     REVIEWED = "reviewed", _("Reviewed")
+    CARRIED_OUT = "carried_out", _("Carried out")
     ANSWERED = "answered", _("Answered")
     REFUSED = "refused", _("Refused")
+
+
+class RequestKind(models.TextChoices):
+    """What the person asks for; every kind goes through the same intake, checks and deadline."""
+
+    ACCESS = "access", _("Access (Art. 15)")
+    RECTIFICATION = "rectification", _("Rectification (Art. 16)")
+    ERASURE = "erasure", _("Erasure (Art. 17)")
+    RESTRICTION = "restriction", _("Restriction of processing (Art. 18)")
+    OBJECTION = "objection", _("Objection (Art. 21)")
 
 
 class Step(enum.StrEnum):
@@ -44,6 +55,9 @@ class Step(enum.StrEnum):
     CONFIRM_MATCHES = "confirm_matches"
     COMPILE = "compile"
     REVIEW = "review"
+    ERASE = "erase"
+    RECTIFY = "rectify"
+    RESTRICT = "restrict"
     ANSWER = "answer"
     REFUSE = "refuse"
     EXTEND = "extend"
@@ -84,8 +98,32 @@ EXTENSION_LEFT = Condition(
     code="too_long",
 )
 
+
+def _kind_is(*kinds: RequestKind, message) -> Condition:
+    return Condition(
+        holds=lambda access_request: access_request.kind in kinds, message=message, code="kind"
+    )
+
+
+ACCESS = _kind_is(RequestKind.ACCESS, message=_("This step answers access requests."))
+ERASURE = _kind_is(RequestKind.ERASURE, message=_("This step carries out erasure requests."))
+RECTIFICATION = _kind_is(
+    RequestKind.RECTIFICATION, message=_("This step carries out rectification requests.")
+)
+RESTRICTION = _kind_is(
+    RequestKind.RESTRICTION,
+    RequestKind.OBJECTION,
+    message=_("This step carries out restriction requests and objections."),
+)
+
 _OPEN = frozenset(
-    {Status.RECEIVED, Status.IDENTITY_VERIFIED, Status.DATA_COMPILED, Status.REVIEWED}
+    {
+        Status.RECEIVED,
+        Status.IDENTITY_VERIFIED,
+        Status.DATA_COMPILED,
+        Status.REVIEWED,
+        Status.CARRIED_OUT,
+    }
 )
 
 TRANSITIONS: dict[Step, Transition] = {
@@ -99,10 +137,31 @@ TRANSITIONS: dict[Step, Transition] = {
     Step.FIND_DATA: Transition(sources=frozenset({Status.IDENTITY_VERIFIED})),
     Step.CONFIRM_MATCHES: Transition(sources=frozenset({Status.IDENTITY_VERIFIED})),
     Step.COMPILE: Transition(
-        sources=frozenset({Status.IDENTITY_VERIFIED}), target=Status.DATA_COMPILED
+        sources=frozenset({Status.IDENTITY_VERIFIED}),
+        target=Status.DATA_COMPILED,
+        conditions=(ACCESS,),
     ),
     Step.REVIEW: Transition(sources=frozenset({Status.DATA_COMPILED}), target=Status.REVIEWED),
-    Step.ANSWER: Transition(sources=frozenset({Status.REVIEWED}), target=Status.ANSWERED),
+    # The other kinds: once the data is found and confirmed, the officer carries the request
+    # out (erasure after seeing its plan), then records the letter as sent.
+    Step.ERASE: Transition(
+        sources=frozenset({Status.IDENTITY_VERIFIED}),
+        target=Status.CARRIED_OUT,
+        conditions=(ERASURE,),
+    ),
+    Step.RECTIFY: Transition(
+        sources=frozenset({Status.IDENTITY_VERIFIED}),
+        target=Status.CARRIED_OUT,
+        conditions=(RECTIFICATION,),
+    ),
+    Step.RESTRICT: Transition(
+        sources=frozenset({Status.IDENTITY_VERIFIED}),
+        target=Status.CARRIED_OUT,
+        conditions=(RESTRICTION,),
+    ),
+    Step.ANSWER: Transition(
+        sources=frozenset({Status.REVIEWED, Status.CARRIED_OUT}), target=Status.ANSWERED
+    ),
     # GDPR Art. 12(4), (5): an open request may be refused at any step, with the reason.
     Step.REFUSE: Transition(sources=_OPEN, target=Status.REFUSED),
     Step.EXTEND: Transition(sources=_OPEN, conditions=(EXTENSION_LEFT,)),

@@ -26,6 +26,7 @@ BASE = "/admin/privacy/accessrequest/"
 
 def intake(contact, scan: bytes, **changes) -> dict:
     data = {
+        "kind": "access",
         "requester_name": contact.full_name,
         "street_address": contact.street_address,
         "postal_code": contact.postal_code,

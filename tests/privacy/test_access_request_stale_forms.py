@@ -38,6 +38,7 @@ def intake_data(access_request: AccessRequest, **changes) -> dict:
     data = {
         name: getattr(access_request, name)
         for name in [
+            "kind",
             "requester_name",
             "street_address",
             "postal_code",

@@ -128,6 +128,7 @@ def test_the_service_refuses_a_renamed_text_file_and_stores_nothing(settings):
 
 def intake_data(**changes) -> dict:
     data = {
+        "kind": "access",
         "requester_name": "Aino Korhonen",
         "street_address": "Hämeenkatu 5",
         "postal_code": "33100",

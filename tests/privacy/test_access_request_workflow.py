@@ -12,9 +12,12 @@ from privacy.requests.services import (
     access_request_answer,
     access_request_compile,
     access_request_confirm_matches,
+    access_request_erase,
     access_request_extend,
     access_request_find_data,
+    access_request_rectify,
     access_request_refuse,
+    access_request_restrict,
     access_request_review,
     access_request_update_intake,
     access_request_verify_identity,
@@ -58,6 +61,14 @@ def take(step: Step, access_request: AccessRequest, by) -> None:
             access_request_compile(access_request=access_request, compiled_by=by)
         case Step.REVIEW:
             access_request_review(access_request=access_request, reviewed_by=by)
+        case Step.ERASE:
+            access_request_erase(access_request=access_request, erased_by=by, plan="")
+        case Step.RECTIFY:
+            access_request_rectify(
+                access_request=access_request, rectified_by=by, what_was_wrong="", corrections=[]
+            )
+        case Step.RESTRICT:
+            access_request_restrict(access_request=access_request, restricted_by=by)
         case Step.ANSWER:
             access_request_answer(
                 access_request=access_request,

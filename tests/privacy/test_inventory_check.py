@@ -32,13 +32,19 @@ from privacy.inventory.checks import (
 )
 
 
+def _none_ended(rows, cutoff):
+    return rows.none()
+
+
 def _declare(local: Registry, model, fields, **overrides) -> Declaration:
     attrs = {
         "model": model,
         "category": DataCategory.CONTACT_DETAILS,
         "fields": fields,
         "purpose": Text("Tarkoitus.", "Purpose."),
-        "retention": Retention(Text("Vuosi.", "A year."), months=12, counted_from=None),
+        "retention": Retention(
+            Text("Vuosi.", "A year."), months=12, counted_from=None, ended_before=_none_ended
+        ),
         "erasure": Erasure.delete(),
         # Unless a test says otherwise, the rows are found by their first field.
         "identifiers": [Identifier.phone(fields[0])],
@@ -98,6 +104,9 @@ def test_a_declared_model_missing_a_personal_field_is_reported():
 
             class Meta:
                 app_label = "customers"
+
+            def __str__(self) -> str:
+                return self.phone
 
         local = Registry()
         _declare(local, Lead, ["first_name"])
@@ -169,6 +178,28 @@ def test_a_retention_counted_from_something_else_than_a_date_is_reported():
         errors = _check(isolated_apps, local)
 
     assert [error.id for error in errors] == [BROKEN_RETENTION_DATE]
+
+
+def test_a_retention_from_an_event_nothing_computes_is_reported():
+    with isolate_apps("customers") as isolated_apps:
+
+        class Lead(models.Model):
+            phone = models.CharField(max_length=20)
+
+            class Meta:
+                app_label = "customers"
+
+            def __str__(self) -> str:
+                return self.phone
+
+        local = Registry()
+        _declare(
+            local,
+            Lead,
+            ["phone"],
+            retention=Retention(Text("Aina.", "Ever."), months=12, counted_from=None),
+        )
+        assert [e.id for e in _check(isolated_apps, local)] == ["privacy.E005"]
 
 
 def test_exempt_proxy_and_unmanaged_models_are_not_reported():

@@ -177,3 +177,24 @@ def test_links_and_lists_survive_sanitising(first_version, officer):
     assert "<ul><li>One</li></ul>" in draft.purpose_en
     assert 'href="https://webstrella.fi/"' in draft.purpose_en
     assert 'rel="noopener noreferrer"' in draft.purpose_en
+
+
+def test_a_new_version_lists_each_categorys_retention_from_the_inventory(
+    client, first_version, officer
+):
+    draft = description_create_draft(
+        created_by=officer, based_on=first_version, effective_date=datetime.date(2025, 5, 1)
+    )
+    description_publish(description=draft, published_by=officer)
+
+    front = client.get("/").content.decode()
+    assert "Kuusi vuotta tilausvuoden päättymisestä" in front
+    assert "26 kuukautta tapahtumasta." in front
+    english = client.get("/en/").content.decode()
+    assert "Six years from the end of the year of the order" in english
+
+
+def test_the_published_2013_version_stays_without_the_retention_lines(client, first_version):
+    page = client.get("/").content.decode()
+    assert "Kuusi vuotta tilausvuoden päättymisestä" not in page
+    assert "retention" not in str(first_version.data_categories)

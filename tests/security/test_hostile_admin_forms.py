@@ -550,6 +550,7 @@ ACCESS_REQUEST_FIELDS = [
     "street_address",
     "postal_code",
     "city",
+    "kind",
     "country",
     "language",
     "email",
@@ -572,6 +573,7 @@ def access_request_add() -> AdminForm:
     return AdminForm(
         url=reverse("admin:privacy_accessrequest_add"),
         valid={
+            "kind": "access",
             "requester_name": "Aino Korhonen",
             "street_address": "Hämeenkatu 5",
             "postal_code": "33100",

@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from customers.models import MailImport
 from jobs.models import Job
+from privacy.lifecycle.models import Restriction
 from privacy.models import AuditEntry, RegisterDescription, VisitCounterSettings, VisitDay
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
@@ -63,6 +64,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "privacy.accessrequestpackage": ALL,
         "customers.mailimport": VIEW,
         "jobs.job": {"view", "change"},
+        "privacy.restriction": ALL,
     },
 }
 
@@ -82,6 +84,8 @@ NEVER: dict[str, set[str]] = {
     # An upload is imported as it was; a job is queued by the register, never by hand.
     "customers.mailimport": {"change", "delete"},
     "jobs.job": {"add", "delete"},
+    # Restrictions are set by the steps of requests and lifted by apply_retention only.
+    "privacy.restriction": {"add", "change", "delete"},
 }
 
 # Pages of the admin site itself: what each signed-in staff role gets.
@@ -137,6 +141,9 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "extend",
         "answer",
         "refuse",
+        "erase",
+        "rectify",
+        "restrict",
     ]
     return {
         **{
@@ -265,6 +272,9 @@ def build_objects() -> dict:
                 backend_name="default",
                 run_after=get_date_max(),
             ).pk
+        ),
+        "privacy.restriction": Restriction.objects.create(
+            data="customers.contact", object_id="999999", reason="restriction"
         ),
     }
 
