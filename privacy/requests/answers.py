@@ -82,6 +82,18 @@ LETTER_TEXTS = {
         ),
         en="The same data in machine-readable form (JSON and CSV) comes with this letter.",
     ),
+    "export_csv": Text(
+        fi=(
+            "CSV-tiedostossa arvon eteen on lisätty heittomerkki ('), jos arvo alkaa merkillä "
+            "=, +, -, @, sarkaimella tai rivinvaihdolla, jotta taulukkolaskentaohjelma ei "
+            "suorita sitä kaavana. JSON-tiedostossa arvot ovat sellaisinaan."
+        ),
+        en=(
+            "In the CSV file, a value beginning with =, +, -, @, a tab or a line break is "
+            "preceded by an apostrophe (') so that a spreadsheet does not run it as a "
+            "formula. The JSON file holds the values as they are."
+        ),
+    ),
     "rights": Text(
         fi=(
             "Teillä on oikeus vaatia virheellisen tiedon oikaisemista ja tietojenne "
@@ -431,6 +443,20 @@ def answer_json(answer: Answer) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=2).encode()
 
 
+# A spreadsheet opening the CSV takes a cell beginning with one of these for a formula
+# (OWASP, "CSV Injection"): a name such as =HYPERLINK(...) would run as one.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_FORMULA_GUARD = "'"
+
+
+def csv_cell(text: str) -> str:
+    """The text as a CSV cell that no spreadsheet runs: an apostrophe before a formula start.
+
+    Spreadsheets show the apostrophe's cell as text; the JSON file keeps the value as it is.
+    """
+    return CSV_FORMULA_GUARD + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
 def _csv_value(value) -> str:
     if value is None:
         return ""
@@ -452,7 +478,8 @@ def answer_csv(answer: Answer) -> bytes:
         for record in category.records:
             for f in record.fields:
                 writer.writerow(
-                    [
+                    csv_cell(str(cell))
+                    for cell in (
                         category.key,
                         category.name,
                         record.model,
@@ -460,7 +487,7 @@ def answer_csv(answer: Answer) -> bytes:
                         f.name,
                         f.label,
                         _csv_value(f.value),
-                    ]
+                    )
                 )
     return out.getvalue().encode()
 
