@@ -280,14 +280,14 @@ class _Others:
         return cls(persons, own_customer_ids(subject), private)
 
 
-def _format_date(value: datetime.date, language: str) -> str:
+def format_date(value: datetime.date, language: str) -> str:
     return f"{value.day}.{value.month}.{value.year}" if language == "fi" else value.isoformat()
 
 
 def _format_datetime(value: datetime.datetime, language: str) -> str:
     value = timezone.localtime(value)
     if language == "fi":
-        return f"{_format_date(value.date(), language)} klo {value:%H.%M}"
+        return f"{format_date(value.date(), language)} klo {value:%H.%M}"
     return f"{value.date().isoformat()} {value:%H:%M}"
 
 
@@ -334,7 +334,7 @@ def _plain_value(value, language: str):
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).isoformat(), _format_datetime(value, language)
     if isinstance(value, datetime.date):
-        return value.isoformat(), _format_date(value, language)
+        return value.isoformat(), format_date(value, language)
     if isinstance(value, Decimal):
         text = str(value)
         return text, text.replace(".", ",") if language == "fi" else text
@@ -504,11 +504,11 @@ def answer_zip(answer: Answer) -> bytes:
     return buffer.getvalue()
 
 
-def _texts(texts: dict[str, Text], language: str, **values) -> dict[str, str]:
+def letter_texts(texts: dict[str, Text], language: str, **values) -> dict[str, str]:
     return {key: text.in_language(language).format(**values) for key, text in texts.items()}
 
 
-def _render_pdf(template: str, context: dict, language: str) -> bytes:
+def render_letter(template: str, context: dict, language: str) -> bytes:
     with translation.override(language):
         html = render_to_string(template, {**context, "language": language})
     return render_pdf(html, stylesheets=["css/privacy_letter.css"])
@@ -523,12 +523,12 @@ def answer_letter_pdf(
         "request": access_request,
         "answer": answer,
         "controller": controller,
-        "date": _format_date(today, language),
-        "texts": _texts(
-            LETTER_TEXTS, language, received=_format_date(access_request.received_on, language)
+        "date": format_date(today, language),
+        "texts": letter_texts(
+            LETTER_TEXTS, language, received=format_date(access_request.received_on, language)
         ),
     }
-    return _render_pdf("privacy/answer_letter.html", context, language)
+    return render_letter("privacy/answer_letter.html", context, language)
 
 
 def signed_request_letter_pdf(
@@ -542,12 +542,12 @@ def signed_request_letter_pdf(
     context = {
         "request": access_request,
         "controller": controller,
-        "date": _format_date(today or timezone.localdate(), language),
-        "texts": _texts(
+        "date": format_date(today or timezone.localdate(), language),
+        "texts": letter_texts(
             SIGNED_REQUEST_TEXTS,
             language,
-            received=_format_date(access_request.received_on, language),
+            received=format_date(access_request.received_on, language),
             reference=access_request.reference,
         ),
     }
-    return _render_pdf("privacy/signed_request_letter.html", context, language)
+    return render_letter("privacy/signed_request_letter.html", context, language)
