@@ -94,18 +94,172 @@ LETTER_TEXTS = {
             "formula. The JSON file holds the values as they are."
         ),
     ),
-    "rights": Text(
+    "confirmation": Text(
+        fi="Käsittelemme teitä koskevia henkilötietoja.",
+        en="We process personal data concerning you.",
+    ),
+    "recipients": Text(fi="Vastaanottajaryhmät", en="Categories of recipients"),
+    "automated_title": Text(
+        fi="Automaattinen päätöksenteko ja profilointi",
+        en="Automated decision-making and profiling",
+    ),
+    "no_automated_decisions": Text(
         fi=(
-            "Teillä on oikeus vaatia virheellisen tiedon oikaisemista ja tietojenne "
-            "poistamista, pyytää käsittelyn rajoittamista ja vastustaa käsittelyä. Voitte "
-            "myös tehdä valituksen valvontaviranomaiselle, tietosuojavaltuutetun toimistolle "
-            "(tietosuoja.fi)."
+            "Emme tee teistä päätöksiä, jotka perustuvat pelkästään automaattiseen "
+            "käsittelyyn, profilointi mukaan lukien, ja joilla on teitä koskevia "
+            "oikeusvaikutuksia tai jotka vaikuttavat teihin vastaavalla tavalla merkittävästi "
+            "(tietosuoja-asetus, 22 artikla)."
         ),
         en=(
-            "You have the right to have inaccurate data rectified and your data erased, to "
-            "ask for the processing to be restricted and to object to it. You may also lodge "
-            "a complaint with the supervisory authority, the Office of the Data Protection "
-            "Ombudsman in Finland (tietosuoja.fi)."
+            "We take no decisions about you based solely on automated processing, including "
+            "profiling, that produce legal effects concerning you or similarly significantly "
+            "affect you (Article 22 of the Regulation)."
+        ),
+    ),
+    "automated_decisions": Text(
+        fi=(
+            "Teitä koskevia tietoja käytetään seuraavissa pelkästään automaattiseen "
+            "käsittelyyn perustuvissa päätöksissä (tietosuoja-asetus, 22 artikla)."
+        ),
+        en=(
+            "Your data is used in the following decisions based solely on automated "
+            "processing (Article 22 of the Regulation)."
+        ),
+    ),
+    "automated_other": Text(
+        fi="Automaattisesti käsitellään lisäksi seuraavasti:",
+        en="Other processing by automated means:",
+    ),
+    "logic": Text(fi="Käsittelyn logiikka", en="The logic involved"),
+    "consequences": Text(
+        fi="Merkitys ja seuraukset teille", en="Significance and envisaged consequences for you"
+    ),
+    "transfers_title": Text(
+        fi="Siirrot EU:n ja ETA:n ulkopuolelle",
+        en="Transfers outside the EU and the EEA",
+    ),
+    "no_transfers": Text(
+        fi=(
+            "Teitä koskevia tietoja ei siirretä Euroopan unionin eikä Euroopan talousalueen "
+            "ulkopuolelle."
+        ),
+        en=(
+            "Your data is not transferred outside the European Union or the European Economic Area."
+        ),
+    ),
+    "transfers": Text(
+        fi=(
+            "Teitä koskevia tietoja voidaan siirtää Euroopan unionin ja Euroopan talousalueen "
+            "ulkopuolelle seuraavasti, kukin siirto suojatoimineen (tietosuoja-asetus, 15 "
+            "artiklan 2 kohta ja V luku):"
+        ),
+        en=(
+            "Your data may be transferred outside the European Union and the European "
+            "Economic Area as follows, each transfer with its safeguards (Article 15(2) and "
+            "Chapter V of the Regulation):"
+        ),
+    ),
+    "safeguard": Text(fi="Suojatoimet", en="Safeguards"),
+    "copy_title": Text(fi="Jäljennös tiedoistanne", en="A copy of your data"),
+    "copy": Text(
+        fi=(
+            "Tämä kirje ja sen mukana toimitettavat tiedostot ovat jäljennös käsittelemistämme "
+            "teitä koskevista henkilötiedoista (tietosuoja-asetus, 15 artiklan 3 kohta)."
+        ),
+        en=(
+            "This letter and the files that come with it are a copy of the personal data "
+            "concerning you that we process (Article 15(3) of the Regulation)."
+        ),
+    ),
+    "rights_title": Text(
+        fi="Oikeutenne ja niiden käyttäminen", en="Your rights and how to use them"
+    ),
+    "right_access": Text(
+        fi=(
+            "Oikeus tarkastaa tiedot (15 artikla): voitte pyytää tämän vastauksen kaltaisen "
+            "selvityksen uudelleen."
+        ),
+        en=("Right of access (Article 15): you may ask again for an account like this one."),
+    ),
+    "right_rectification": Text(
+        fi=(
+            "Oikeus tietojen oikaisemiseen (16 artikla): kertokaa, mikä tieto on virheellinen "
+            "tai puutteellinen ja mikä on oikea tieto."
+        ),
+        en=(
+            "Right to rectification (Article 16): tell us which data is inaccurate or "
+            "incomplete and what it should be."
+        ),
+    ),
+    "right_erasure": Text(
+        fi=(
+            "Oikeus tietojen poistamiseen (17 artikla): poistamme tiedot, joita meidän ei "
+            "tarvitse säilyttää. Lain nojalla säilytettävät tiedot, kuten kirjanpidon "
+            "tositteet, säilytetään säilytysajan loppuun ja poistetaan sitten."
+        ),
+        en=(
+            "Right to erasure (Article 17): we erase the data we need not keep. Data the law "
+            "requires us to keep, such as accounting vouchers, is kept until its retention "
+            "ends and then erased."
+        ),
+    ),
+    "right_restriction": Text(
+        fi=(
+            "Oikeus käsittelyn rajoittamiseen (18 artikla): esimerkiksi siksi aikaa, kun "
+            "tietojen paikkansapitävyyttä tarkistetaan."
+        ),
+        en=(
+            "Right to restriction of processing (Article 18): for instance while the "
+            "accuracy of the data is checked."
+        ),
+    ),
+    "right_objection": Text(
+        fi=(
+            "Oikeus vastustaa käsittelyä (21 artikla): erityiseen tilanteeseenne liittyvällä "
+            "perusteella, ja suoramarkkinointia milloin tahansa."
+        ),
+        en=(
+            "Right to object (Article 21): on grounds relating to your particular situation, "
+            "and to direct marketing at any time."
+        ),
+    ),
+    "right_portability": Text(
+        fi=(
+            "Oikeus siirtää tiedot järjestelmästä toiseen (20 artikla): antamanne tiedot ovat "
+            "tämän kirjeen mukana koneluettavassa muodossa (JSON ja CSV), ja pyynnöstä "
+            "toimitamme ne suoraan toiselle rekisterinpitäjälle, kun se on teknisesti "
+            "mahdollista."
+        ),
+        en=(
+            "Right to data portability (Article 20): the data you gave us comes with this "
+            "letter in machine-readable form (JSON and CSV), and on request we send it "
+            "directly to another controller where that is technically feasible."
+        ),
+    ),
+    "right_complaint": Text(
+        fi=(
+            "Oikeus tehdä valitus valvontaviranomaiselle (77 artikla): tietosuojavaltuutetun "
+            "toimisto, PL 800, 00531 Helsinki, tietosuoja.fi."
+        ),
+        en=(
+            "Right to lodge a complaint with a supervisory authority (Article 77): the Office "
+            "of the Data Protection Ombudsman (tietosuojavaltuutettu), PO Box 800, 00531 "
+            "Helsinki, Finland, tietosuoja.fi."
+        ),
+    ),
+    "how_to": Text(
+        fi=(
+            "Lähettäkää pyyntönne kirjallisena ja allekirjoitettuna tämän kirjeen "
+            "yläreunassa olevaan osoitteeseen (rekisteriseloste, kohta 7) ja mainitkaa viite "
+            "{reference}. Vastaamme kuukauden kuluessa pyynnön saapumisesta. Valituksen "
+            "tietosuojavaltuutetulle voitte tehdä milloin tahansa; se ei edellytä pyyntöä "
+            "meille."
+        ),
+        en=(
+            "Send your request in writing and signed to the address at the top of this "
+            "letter (register description, section 7), quoting the reference {reference}. "
+            "We answer within one month of receiving it. You may complain to the Data "
+            "Protection Ombudsman at any time; it needs no request to us first."
         ),
     ),
     "regards": Text(fi="Ystävällisin terveisin", en="Kind regards"),
@@ -192,6 +346,7 @@ class CategoryAnswer:
     purposes: tuple[str, ...]
     sources: tuple[str, ...]
     disclosures: tuple[str, ...]
+    recipients: tuple[str, ...]
     retention: tuple[str, ...]
     records: tuple[AnswerRecord, ...]
 
@@ -207,11 +362,41 @@ class CategoryAnswer:
 
 
 @dataclass(frozen=True)
+class TransferAnswer:
+    """A transfer outside the EU and the EEA of data the answer holds (GDPR Art. 15(2))."""
+
+    category: str
+    text: str
+    recipients: str
+    safeguard: str
+
+
+@dataclass(frozen=True)
+class AutomatedAnswer:
+    """Automated processing of data the answer holds (GDPR Art. 15(1)(h))."""
+
+    category: str
+    logic: str
+    decides: bool
+    consequences: str
+
+
+@dataclass(frozen=True)
 class Answer:
     reference: str
     language: str
     compiled_at: datetime.datetime
     categories: tuple[CategoryAnswer, ...]
+    transfers: tuple[TransferAnswer, ...] = ()
+    automated: tuple[AutomatedAnswer, ...] = ()
+
+    @property
+    def automated_decisions(self) -> tuple[AutomatedAnswer, ...]:
+        return tuple(a for a in self.automated if a.decides)
+
+    @property
+    def automated_other(self) -> tuple[AutomatedAnswer, ...]:
+        return tuple(a for a in self.automated if not a.decides)
 
     @property
     def has_data(self) -> bool:
@@ -376,32 +561,66 @@ def build_answer(
     others = _Others.of(subject, collected)
     rows = dict(collected)
     categories = []
+    transfers: dict[TransferAnswer, None] = {}
+    automated: dict[AutomatedAnswer, None] = {}
     for category in registry.categories_in_use():
         declarations = registry.for_category(category)
+        name = category.label(language)
         records = [
             _record(declaration, row, others, language, ordinal)
             for declaration in declarations
             for ordinal, row in enumerate(rows.get(declaration, []), start=1)
         ]
+        disclosures = [d for declaration in declarations for d in declaration.disclosures]
         categories.append(
             CategoryAnswer(
                 key=category.key,
                 number=category.number,
-                name=category.label(language),
+                name=name,
                 purposes=_unique(d.purpose.in_language(language) for d in declarations),
                 sources=_unique(d.source.in_language(language) for d in declarations),
-                disclosures=_unique(
-                    text.in_language(language) for d in declarations for text in d.disclosures
-                ),
+                disclosures=_unique(d.text.in_language(language) for d in disclosures),
+                recipients=_unique(d.recipients.in_language(language) for d in disclosures),
                 retention=_unique(d.retention.text.in_language(language) for d in declarations),
                 records=tuple(records),
             )
         )
+        # What is done with the data the answer holds: transfers and automated processing
+        # of the models the person has rows in.
+        for declaration in declarations:
+            if not rows.get(declaration):
+                continue
+            for disclosure in declaration.disclosures:
+                if disclosure.outside_eea:
+                    transfers[
+                        TransferAnswer(
+                            category=name,
+                            text=disclosure.text.in_language(language),
+                            recipients=disclosure.recipients.in_language(language),
+                            safeguard=disclosure.safeguard.in_language(language),
+                        )
+                    ] = None
+            if declaration.automated is not None:
+                processing = declaration.automated
+                automated[
+                    AutomatedAnswer(
+                        category=name,
+                        logic=processing.logic.in_language(language),
+                        decides=processing.decides,
+                        consequences=(
+                            processing.consequences.in_language(language)
+                            if processing.consequences
+                            else ""
+                        ),
+                    )
+                ] = None
     return Answer(
         reference=access_request.reference,
         language=language,
         compiled_at=now or timezone.now(),
         categories=tuple(categories),
+        transfers=tuple(transfers),
+        automated=tuple(automated),
     )
 
 
@@ -418,6 +637,7 @@ def answer_json(answer: Answer) -> bytes:
                 "purposes": list(category.purposes),
                 "sources": list(category.sources),
                 "disclosures": list(category.disclosures),
+                "recipients": list(category.recipients),
                 "retention": list(category.retention),
                 "records": [
                     {
@@ -438,6 +658,24 @@ def answer_json(answer: Answer) -> bytes:
                 ],
             }
             for category in answer.categories
+        ],
+        "transfers_outside_eea": [
+            {
+                "category": t.category,
+                "transfer": t.text,
+                "recipients": t.recipients,
+                "safeguard": t.safeguard,
+            }
+            for t in answer.transfers
+        ],
+        "automated_processing": [
+            {
+                "category": a.category,
+                "logic": a.logic,
+                "automated_decision": a.decides,
+                "consequences": a.consequences,
+            }
+            for a in answer.automated
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode()
@@ -525,7 +763,10 @@ def answer_letter_pdf(
         "controller": controller,
         "date": format_date(today, language),
         "texts": letter_texts(
-            LETTER_TEXTS, language, received=format_date(access_request.received_on, language)
+            LETTER_TEXTS,
+            language,
+            received=format_date(access_request.received_on, language),
+            reference=access_request.reference,
         ),
     }
     return render_letter("privacy/answer_letter.html", context, language)
