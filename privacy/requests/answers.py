@@ -23,13 +23,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from privacy.audit.models import AuditAction
+from privacy.audit.selectors import audit_entries_of_records
 from privacy.description.models import RegisterDescription
 from privacy.inventory import Declaration, Text, is_customer_model, is_person_model, registry
 from privacy.inventory.subjects import Subject, own_customer_ids, rows_of_subject
+from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from webstrella.pdf import render_pdf
 
 from .matching import subject_of
@@ -262,8 +266,89 @@ LETTER_TEXTS = {
             "Protection Ombudsman at any time; it needs no request to us first."
         ),
     ),
+    "accesses_title": Text(
+        fi="Kuka tietojanne on käsitellyt", en="Who has looked at or changed your data"
+    ),
+    "accesses": Text(
+        fi=(
+            "Rekisterin käyttöloki kertoo, milloin henkilökuntamme on katsonut tai muuttanut "
+            "edellä lueteltuja tietojanne, missä tehtävässä ja mihin tarkoitukseen. "
+            "Työntekijöiden nimiä ei kerrota (EU:n tuomioistuin, asia C-579/21). Lokia "
+            "säilytetään {audit_days} päivää."
+        ),
+        en=(
+            "The register's log of use tells when our staff looked at or changed the data "
+            "about you listed above, in which role and for what purpose. The names of "
+            "employees are not given (Court of Justice of the EU, case C-579/21). The log "
+            "is kept for {audit_days} days."
+        ),
+    ),
+    "no_accesses": Text(
+        fi="Lokissa ei ole merkintöjä tietojenne katsomisesta tai muuttamisesta.",
+        en="The log holds no entry of anyone looking at or changing your data.",
+    ),
+    "access_date": Text(fi="Päivä", en="Date"),
+    "access_data": Text(fi="Tiedot", en="Data"),
+    "access_action": Text(fi="Toimenpide", en="Action"),
+    "access_role": Text(fi="Tehtävä", en="Role"),
+    "access_purpose": Text(fi="Tarkoitus", en="Purpose"),
     "regards": Text(fi="Ystävällisin terveisin", en="Kind regards"),
 }
+
+# The audit log's actions on one record, as the letter tells them.
+ACCESS_ACTIONS = {
+    AuditAction.VIEW: Text(fi="katsottu", en="viewed"),
+    AuditAction.CHANGE: Text(fi="muutettu", en="changed"),
+    AuditAction.ADD: Text(fi="lisätty", en="added"),
+    AuditAction.DELETE: Text(fi="poistettu", en="deleted"),
+    AuditAction.EXPORT: Text(fi="viety tiedostoon", en="exported"),
+    AuditAction.DOWNLOAD: Text(fi="ladattu", en="downloaded"),
+}
+TIMES = Text(fi="{count} kertaa", en="{count} times")
+
+
+@dataclass(frozen=True)
+class StaffRole:
+    """A role of staff as the answer names it, with the purpose its work with data serves."""
+
+    name: Text
+    purpose: Text
+
+
+# By the staff groups of `privacy.staff.groups`: the answer names the role, never the person
+# (CJEU C-579/21, Pankki S: the dates and purposes of consultations, not who consulted).
+STAFF_ROLES = {
+    CUSTOMER_SERVICE: StaffRole(
+        Text(fi="asiakaspalvelu", en="customer service"),
+        Text(
+            fi="asiakaspalvelu ja asiakkuuden hoitaminen",
+            en="customer service and managing the customer relationship",
+        ),
+    ),
+    SALES: StaffRole(
+        Text(fi="myynti", en="sales"),
+        Text(fi="tilausten käsittely ja laskutus", en="processing and invoicing orders"),
+    ),
+    PRIVACY_OFFICER: StaffRole(
+        Text(fi="tietosuojavastaava", en="privacy officer"),
+        Text(
+            fi="tietosuoja-asiat, kuten rekisteröidyn pyyntöihin vastaaminen",
+            en="data-protection matters, such as answering requests of data subjects",
+        ),
+    ),
+}
+ADMINISTRATOR = StaffRole(
+    Text(fi="rekisterin ylläpitäjä", en="administrator of the register"),
+    Text(fi="rekisterin ylläpito", en="maintaining the register"),
+)
+OTHER_STAFF = StaffRole(
+    Text(fi="muu henkilökunta", en="other staff"),
+    Text(fi="ei tiedossa", en="not known"),
+)
+FORMER_STAFF = StaffRole(
+    Text(fi="entinen työntekijä (käyttäjätili poistettu)", en="former staff (account removed)"),
+    Text(fi="ei tiedossa", en="not known"),
+)
 
 SIGNED_REQUEST_TEXTS = {
     "title": Text(fi="Tarkastuspyyntönne", en="Your access request"),
@@ -382,6 +467,20 @@ class AutomatedAnswer:
 
 
 @dataclass(frozen=True)
+class AccessAnswer:
+    """Staff of one role looking at or changing records of one kind on one day."""
+
+    day: datetime.date
+    date: str
+    data: str
+    action: str
+    role: str
+    purpose: str
+    count: int
+    times: str  # the count as the letter says it, "" for once
+
+
+@dataclass(frozen=True)
 class Answer:
     reference: str
     language: str
@@ -389,6 +488,7 @@ class Answer:
     categories: tuple[CategoryAnswer, ...]
     transfers: tuple[TransferAnswer, ...] = ()
     automated: tuple[AutomatedAnswer, ...] = ()
+    accesses: tuple[AccessAnswer, ...] = ()
 
     @property
     def automated_decisions(self) -> tuple[AutomatedAnswer, ...]:
@@ -549,6 +649,47 @@ def _unique(texts) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 
 
+def _roles(user) -> list[StaffRole]:
+    if user is None:
+        return [FORMER_STAFF]
+    roles = [STAFF_ROLES[g.name] for g in user.groups.all() if g.name in STAFF_ROLES]
+    if roles:
+        return sorted(roles, key=lambda role: role.name.en)
+    return [ADMINISTRATOR if user.is_superuser else OTHER_STAFF]
+
+
+def _accesses(collected: list[tuple[Declaration, list]], language: str) -> tuple[AccessAnswer, ...]:
+    """When staff looked at or changed the answer's records, by day, kind, action and role."""
+    declarations = {declaration.label: declaration for declaration, _rows in collected}
+    entries = audit_entries_of_records(
+        {declaration.label: [row.pk for row in rows] for declaration, rows in collected if rows}
+    )
+    counts: dict[tuple, int] = {}
+    for entry in entries:
+        roles = _roles(entry.user)
+        key = (
+            timezone.localdate(entry.occurred_at),
+            declarations[entry.target_model].model_name(language),
+            ACCESS_ACTIONS[entry.action].in_language(language),
+            ", ".join(role.name.in_language(language) for role in roles),
+            "; ".join(role.purpose.in_language(language) for role in roles),
+        )
+        counts[key] = counts.get(key, 0) + 1
+    return tuple(
+        AccessAnswer(
+            day=day,
+            date=format_date(day, language),
+            data=data,
+            action=action,
+            role=role,
+            purpose=purpose,
+            count=count,
+            times=TIMES.in_language(language).format(count=count) if count > 1 else "",
+        )
+        for (day, data, action, role, purpose), count in counts.items()
+    )
+
+
 def build_answer(
     access_request: AccessRequest,
     *,
@@ -621,6 +762,7 @@ def build_answer(
         categories=tuple(categories),
         transfers=tuple(transfers),
         automated=tuple(automated),
+        accesses=_accesses(collected, language),
     )
 
 
@@ -676,6 +818,17 @@ def answer_json(answer: Answer) -> bytes:
                 "consequences": a.consequences,
             }
             for a in answer.automated
+        ],
+        "accesses_by_staff": [
+            {
+                "date": a.day.isoformat(),
+                "data": a.data,
+                "action": a.action,
+                "role": a.role,
+                "purpose": a.purpose,
+                "count": a.count,
+            }
+            for a in answer.accesses
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode()
@@ -767,6 +920,7 @@ def answer_letter_pdf(
             language,
             received=format_date(access_request.received_on, language),
             reference=access_request.reference,
+            audit_days=settings.AUDIT_LOG_RETENTION_DAYS,
         ),
     }
     return render_letter("privacy/answer_letter.html", context, language)
