@@ -245,6 +245,11 @@ CONTENT_SECURITY_POLICY = {
 # entries; run it daily from cron).
 AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=2 * 365)
 
+# The answer to an access request prints up to this many records of one kind in its letter;
+# more are summarised there (count, first and last date, the data held), and every record is
+# in the machine-readable export that comes with the letter.
+PRIVACY_ANSWER_LETTER_MAX_RECORDS = env.int("PRIVACY_ANSWER_LETTER_MAX_RECORDS", default=50)
+
 # Logging: to stderr, without request bodies or query strings.
 LOGGING = {
     "version": 1,

@@ -25,13 +25,21 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from privacy.audit.models import AuditAction
 from privacy.audit.selectors import audit_entries_of_records
 from privacy.description.models import RegisterDescription
-from privacy.inventory import Declaration, Text, is_customer_model, is_person_model, registry
+from privacy.inventory import (
+    Declaration,
+    Text,
+    is_customer_model,
+    is_person_model,
+    path_field,
+    registry,
+)
 from privacy.inventory.subjects import Subject, own_customer_ids, rows_of_subject
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from webstrella.pdf import render_pdf
@@ -96,6 +104,19 @@ LETTER_TEXTS = {
             "In the CSV file, a value beginning with =, +, -, @, a tab or a line break is "
             "preceded by an apostrophe (') so that a spreadsheet does not run it as a "
             "formula. The JSON file holds the values as they are."
+        ),
+    ),
+    "summary_held": Text(fi="Talletetut tiedot", en="Data held"),
+    "summarised": Text(
+        fi=(
+            "Kun jotakin tietoa on yli {max_records} kpl, kirje kertoo niistä yhteenvedon "
+            "(määrä, ensimmäinen ja viimeisin päivä sekä talletetut tiedot). Jokainen tieto "
+            "on kokonaisuudessaan kirjeen mukana tulevissa tiedostoissa."
+        ),
+        en=(
+            "Where there are more than {max_records} records of one kind, the letter gives "
+            "a summary of them (how many, the first and last date and the data held). Every "
+            "record is in full in the files that come with the letter."
         ),
     ),
     "confirmation": Text(
@@ -411,16 +432,65 @@ class AnswerRecord:
 MAX_RECORDS_AS_TABLES = 10
 
 
+def letter_max_records() -> int:
+    """Records of one kind the letter prints; more are summarised (all are in the export)."""
+    return settings.PRIVACY_ANSWER_LETTER_MAX_RECORDS
+
+
+# The summary of many records of one kind in the letter.
+SUMMARY_TEXTS = {
+    "dated": Text(
+        fi=(
+            "{count} kpl. Ensimmäinen {first} ja viimeisin {last} ({date_label}). Kirjeessä "
+            "ne on koottu yhteen; jokainen niistä on koneluettavassa tiedostossa."
+        ),
+        en=(
+            "{count} records, the first from {first} and the last from {last} "
+            "({date_label}). The letter summarises them; every one of them is in the "
+            "machine-readable files."
+        ),
+    ),
+    "undated": Text(
+        fi=(
+            "{count} kpl. Kirjeessä ne on koottu yhteen; jokainen niistä on koneluettavassa "
+            "tiedostossa."
+        ),
+        en=(
+            "{count} records. The letter summarises them; every one of them is in the "
+            "machine-readable files."
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """Many records of one kind, as the letter tells them: how many, from when, what is held.
+
+    A long usage history would otherwise take a page for every twenty records, thousands
+    of pages nobody reads; the export holds every record.
+    """
+
+    model: str  # "app_label.ModelName"
+    count: int
+    first: str  # the earliest date, formatted; "" when the kind has no date
+    last: str
+    date_label: str
+    labels: tuple[str, ...]  # the data held in at least one of the records
+    text: str  # the summary as the letter says it
+
+
 @dataclass(frozen=True)
 class RecordGroup:
     """The records of one kind (one model) within a category, as the letter prints them."""
 
     model_name: str
     records: tuple[AnswerRecord, ...]
+    summary: GroupSummary | None = None
 
     @property
     def is_compact(self) -> bool:
-        return len(self.records) > MAX_RECORDS_AS_TABLES
+        return self.summary is None and len(self.records) > MAX_RECORDS_AS_TABLES
 
 
 @dataclass(frozen=True)
@@ -434,12 +504,18 @@ class CategoryAnswer:
     recipients: tuple[str, ...]
     retention: tuple[str, ...]
     records: tuple[AnswerRecord, ...]
+    summaries: tuple[GroupSummary, ...] = ()
 
     @property
     def groups(self) -> tuple[RecordGroup, ...]:
         # The records come model by model (see build_answer), so each model's are adjacent.
+        summaries = {summary.model: summary for summary in self.summaries}
         return tuple(
-            RecordGroup(model_name=records[0].model_name, records=records)
+            RecordGroup(
+                model_name=records[0].model_name,
+                records=records,
+                summary=summaries.get(records[0].model),
+            )
             for records in (
                 tuple(group) for _model, group in groupby(self.records, key=lambda r: r.model)
             )
@@ -491,6 +567,10 @@ class Answer:
     accesses: tuple[AccessAnswer, ...] = ()
 
     @property
+    def has_summaries(self) -> bool:
+        return any(category.summaries for category in self.categories)
+
+    @property
     def automated_decisions(self) -> tuple[AutomatedAnswer, ...]:
         return tuple(a for a in self.automated if a.decides)
 
@@ -519,14 +599,70 @@ def _with_related(declaration: Declaration, queryset: models.QuerySet) -> models
     ).prefetch_related(*(f.name for f in fields if f.many_to_many))
 
 
-def _collect(subject: Subject) -> list[tuple[Declaration, list]]:
-    """Every declared model's rows of the subject, in section-3 order, each row once."""
+def _collect(subject: Subject) -> tuple[list[tuple[Declaration, list]], dict]:
+    """Every declared model's rows of the subject, in section-3 order, each row once.
+
+    Also the query of each model's rows, to summarise many of them in the database.
+    """
     if subject.is_empty:
-        return [(declaration, []) for declaration in registry.all()]
-    return [
-        (found.declaration, list(_with_related(found.declaration, found.rows.order_by("pk"))))
-        for found in rows_of_subject(subject)
-    ]
+        return [(declaration, []) for declaration in registry.all()], {}
+    collected, querysets = [], {}
+    for found in rows_of_subject(subject):
+        collected.append(
+            (found.declaration, list(_with_related(found.declaration, found.rows.order_by("pk"))))
+        )
+        querysets[found.declaration] = found.rows
+    return collected, querysets
+
+
+def _date_path(declaration: Declaration) -> str | None:
+    """The date a record of the model is from: its first declared date, else its retention's."""
+    for item in declaration.fields:
+        if isinstance(declaration.model._meta.get_field(item.field), models.DateField):
+            return item.field
+    return declaration.retention.counted_from
+
+
+def _summary(
+    declaration: Declaration, records: list[AnswerRecord], rows: models.QuerySet, language: str
+) -> GroupSummary:
+    first = last = date_label = ""
+    path = _date_path(declaration)
+    if path is not None:
+        dates = rows.aggregate(first=Min(path), last=Max(path))
+        first, last = (
+            _letter_date(dates["first"], language),
+            _letter_date(dates["last"], language),
+        )
+        if path in declaration.field_names:
+            date_label = declaration.item_label(path, language)
+        else:
+            with translation.override(language):
+                date_label = str(path_field(declaration.model, path).verbose_name)
+    held = {f.name for record in records for f in record.stored_fields}
+    count = f"{len(records):,}".replace(",", "\N{NO-BREAK SPACE}" if language == "fi" else ",")
+    text = SUMMARY_TEXTS["dated" if first else "undated"].in_language(language)
+    return GroupSummary(
+        model=declaration.label,
+        count=len(records),
+        first=first,
+        last=last,
+        date_label=date_label,
+        text=text.format(count=count, first=first, last=last, date_label=date_label),
+        labels=tuple(
+            declaration.item_label(item, language)
+            for item in declaration.fields
+            if item.field in held
+        ),
+    )
+
+
+def _letter_date(value, language: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value)
+    return format_date(value, language)
 
 
 @dataclass(frozen=True)
@@ -698,7 +834,7 @@ def build_answer(
 ) -> Answer:
     language = language or access_request.language
     subject = subject_of(access_request.matches.filter(confirmed=True))
-    collected = _collect(subject)
+    collected, querysets = _collect(subject)
     others = _Others.of(subject, collected)
     rows = dict(collected)
     categories = []
@@ -707,11 +843,15 @@ def build_answer(
     for category in registry.categories_in_use():
         declarations = registry.for_category(category)
         name = category.label(language)
-        records = [
-            _record(declaration, row, others, language, ordinal)
-            for declaration in declarations
-            for ordinal, row in enumerate(rows.get(declaration, []), start=1)
-        ]
+        records, summaries = [], []
+        for declaration in declarations:
+            of_model = [
+                _record(declaration, row, others, language, ordinal)
+                for ordinal, row in enumerate(rows.get(declaration, []), start=1)
+            ]
+            if len(of_model) > letter_max_records():
+                summaries.append(_summary(declaration, of_model, querysets[declaration], language))
+            records.extend(of_model)
         disclosures = [d for declaration in declarations for d in declaration.disclosures]
         categories.append(
             CategoryAnswer(
@@ -724,6 +864,7 @@ def build_answer(
                 recipients=_unique(d.recipients.in_language(language) for d in disclosures),
                 retention=_unique(d.retention.text.in_language(language) for d in declarations),
                 records=tuple(records),
+                summaries=tuple(summaries),
             )
         )
         # What is done with the data the answer holds: transfers and automated processing
@@ -921,6 +1062,7 @@ def answer_letter_pdf(
             received=format_date(access_request.received_on, language),
             reference=access_request.reference,
             audit_days=settings.AUDIT_LOG_RETENTION_DAYS,
+            max_records=letter_max_records(),
         ),
     }
     return render_letter("privacy/answer_letter.html", context, language)
