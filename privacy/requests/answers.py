@@ -85,7 +85,7 @@ LETTER_TEXTS = {
     ),
     "purpose": Text(fi="Käyttötarkoitus", en="Purpose"),
     "source": Text(fi="Tietolähteet", en="Sources"),
-    "disclosures": Text(fi="Tietojen luovutukset", en="Disclosures and recipients"),
+    "disclosures": Text(fi="Tietojen luovutukset", en="Disclosures"),
     "retention": Text(fi="Säilytysaika", en="Retention"),
     "data": Text(fi="Talletetut tiedot", en="Data stored"),
     "export": Text(
