@@ -1,8 +1,9 @@
 """Reading the audit log."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from django.db.models import Q
+from django.db import models
+from django.db.models.functions import Cast
 
 from .models import AuditAction, AuditEntry
 
@@ -16,31 +17,24 @@ RECORD_ACTIONS = (
     AuditAction.EXPORT,
     AuditAction.DOWNLOAD,
 )
-# Record ids asked for in one statement: well below the bound parameters SQLite allows.
-_BATCH = 500
 
 
-def audit_entries_of_records(records: Mapping[str, Iterable]) -> list[AuditEntry]:
+def audit_entries_of_records(records: Mapping[str, models.QuerySet]) -> list[AuditEntry]:
     """The entries of staff looking at or changing the given records, oldest first.
 
     `records` maps a model label ("customers.Contact", as the admin's audit mixin records
-    it) to the primary keys of its records. Each entry comes with its user and their groups.
+    it) to a query of its records. Each model's entries are read in one statement, the ids
+    matched in the database (an entry keeps the id as text), whatever the number of records;
+    each entry comes with its user and their groups.
     """
-    conditions = []
-    for label, pks in records.items():
-        ids = sorted({str(pk) for pk in pks})
-        for start in range(0, len(ids), _BATCH):
-            conditions.append(Q(target_model=label, target_id__in=ids[start : start + _BATCH]))
-    if not conditions:
-        return []
-    found: dict[int, AuditEntry] = {}
-    # One statement for each batch of ids, not one for all: a long OR of IN lists is slow
-    # to plan, and SQLite bounds the parameters of one statement.
-    for condition in conditions:
-        for entry in (
-            AuditEntry.objects.filter(condition, action__in=RECORD_ACTIONS)
+    found: list[AuditEntry] = []
+    for label, rows in records.items():
+        ids = rows.order_by().annotate(audit_id=Cast("pk", models.CharField())).values("audit_id")
+        found.extend(
+            AuditEntry.objects.filter(
+                target_model=label, target_id__in=ids, action__in=RECORD_ACTIONS
+            )
             .select_related("user")
             .prefetch_related("user__groups")
-        ):
-            found[entry.pk] = entry
-    return sorted(found.values(), key=lambda entry: (entry.occurred_at, entry.pk))
+        )
+    return sorted(found, key=lambda entry: (entry.occurred_at, entry.pk))

@@ -794,11 +794,11 @@ def _roles(user) -> list[StaffRole]:
     return [ADMINISTRATOR if user.is_superuser else OTHER_STAFF]
 
 
-def _accesses(collected: list[tuple[Declaration, list]], language: str) -> tuple[AccessAnswer, ...]:
+def _accesses(querysets: dict, language: str) -> tuple[AccessAnswer, ...]:
     """When staff looked at or changed the answer's records, by day, kind, action and role."""
-    declarations = {declaration.label: declaration for declaration, _rows in collected}
+    declarations = {declaration.label: declaration for declaration in querysets}
     entries = audit_entries_of_records(
-        {declaration.label: [row.pk for row in rows] for declaration, rows in collected if rows}
+        {declaration.label: rows for declaration, rows in querysets.items()}
     )
     counts: dict[tuple, int] = {}
     for entry in entries:
@@ -903,7 +903,7 @@ def build_answer(
         categories=tuple(categories),
         transfers=tuple(transfers),
         automated=tuple(automated),
-        accesses=_accesses(collected, language),
+        accesses=_accesses(querysets, language),
     )
 
 
