@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from privacy.inventory import (
     SELF,
+    AutomatedProcessing,
     DataCategory,
     DataItem,
     Declaration,
@@ -363,6 +364,24 @@ registry.register(
             # Two full years of comparable statistics, plus two months to run the reports.
             months=26,
             counted_from="occurred_at",
+        ),
+        # Counted automatically, but for statistics only: no decision about a person is
+        # taken from it, so it is not automated decision-making under GDPR Art. 22.
+        automated=AutomatedProcessing(
+            logic=Text(
+                fi=(
+                    "Palveluiden käyttötapahtumat (sivujen katselut, kirjautumiset, tilaukset, "
+                    "yhteydenotot) kootaan automaattisesti tilastoiksi siitä, miten palveluita "
+                    "käytetään. Tilastoilla kehitetään palveluita; niillä ei arvioida "
+                    "yksittäistä henkilöä eikä tehdä häntä koskevia päätöksiä."
+                ),
+                en=(
+                    "Events of using the services (page views, logins, orders, contacts) are "
+                    "compiled automatically into statistics on how the services are used. The "
+                    "statistics serve to develop the services; they are not used to evaluate "
+                    "an individual or to take decisions about them."
+                ),
+            ),
         ),
         # The event stays in the statistics without anything that ties it to a person.
         erasure=Erasure.anonymise("contact", "customer", "session_hash", "properties"),

@@ -5,6 +5,7 @@ from privacy.inventory import (
     DataCategory,
     DataItem,
     Declaration,
+    Disclosure,
     Erasure,
     Identifier,
     Retention,
@@ -22,14 +23,59 @@ _PURPOSE = Text(
 _DISCLOSURES = [
     DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,
     # A domain is registered in the holder's name; the registry needs the holder's details.
-    Text(
-        fi=(
-            "Verkkotunnuksen tilauksessa haltijan tiedot verkkotunnusrekisterille, koska se on "
-            "tarpeen tilauksen käsittelemiseksi."
+    Disclosure(
+        text=Text(
+            fi=(
+                "Verkkotunnuksen tilauksessa haltijan tiedot verkkotunnusrekisterille, koska se "
+                "on tarpeen tilauksen käsittelemiseksi."
+            ),
+            en=(
+                "For a domain order, the holder's details go to the domain name registry, as "
+                "that is necessary for processing the order."
+            ),
         ),
-        en=(
-            "For a domain order, the holder's details go to the domain name registry, as "
-            "that is necessary for processing the order."
+        recipients=Text(
+            fi=(
+                "verkkotunnusrekisterit: .fi-tunnuksissa Liikenne- ja viestintävirasto "
+                "Traficom, .eu-tunnuksissa EURid"
+            ),
+            en=(
+                "domain name registries: the Finnish Transport and Communications Agency "
+                "Traficom for .fi domains, EURid for .eu domains"
+            ),
+        ),
+    ),
+    # A generic top-level domain is run under ICANN's rules, whose registration data may be
+    # held in the United States; the order cannot be carried out without it.
+    Disclosure(
+        text=Text(
+            fi=(
+                ".com-verkkotunnuksen tilauksessa haltijan tiedot välitetään "
+                "verkkotunnusvälittäjän kautta ICANNin sääntöjen mukaiseen rekisteriin, "
+                "joka voi säilyttää niitä Yhdysvalloissa."
+            ),
+            en=(
+                "For a .com domain order, the holder's details go through the registrar to "
+                "the registry run under ICANN's rules, which may hold them in the United "
+                "States."
+            ),
+        ),
+        recipients=Text(
+            fi=".com-verkkotunnusten välittäjät ja rekisteri",
+            en="registrars and the registry of .com domains",
+        ),
+        outside_eea=True,
+        safeguard=Text(
+            fi=(
+                "Siirto on välttämätön tilaamanne verkkotunnuksen rekisteröimiseksi, eli "
+                "kanssanne tehdyn sopimuksen täytäntöönpanemiseksi (tietosuoja-asetuksen "
+                "49 artiklan 1 kohdan b alakohta)."
+            ),
+            en=(
+                "The transfer is necessary to register the domain you ordered, that is, for "
+                "the performance of the contract with you (Article 49(1)(b) of the "
+                "Regulation)."
+            ),
         ),
     ),
 ]

@@ -285,6 +285,11 @@ ACCESS_REQUEST_COMPILE_IN_BACKGROUND_ABOVE = env.int(
     "ACCESS_REQUEST_COMPILE_IN_BACKGROUND_ABOVE", default=2000
 )
 
+# The answer to an access request prints up to this many records of one kind in its letter;
+# more are summarised there (count, first and last date, the data held), and every record is
+# in the machine-readable export that comes with the letter.
+PRIVACY_ANSWER_LETTER_MAX_RECORDS = env.int("PRIVACY_ANSWER_LETTER_MAX_RECORDS", default=50)
+
 # Logging: to stderr, without request bodies or query strings.
 LOGGING = {
     "version": 1,

@@ -131,17 +131,77 @@ SOURCE_ORDERING_AND_SUPPORT = Text(
     ),
 )
 
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A regular disclosure of a model's data (section 5 of the register description).
+
+    `recipients` names the recipients by category (GDPR Art. 15(1)(c)). A recipient outside
+    the EU and the EEA is a transfer to a third country (Chapter V), which the answer to an
+    access request states with its safeguard (Art. 15(2)): an adequacy decision (Art. 45),
+    appropriate safeguards such as standard contractual clauses (Art. 46) or a derogation
+    (Art. 49).
+    """
+
+    text: Text
+    recipients: Text
+    outside_eea: bool = False
+    safeguard: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.outside_eea and self.safeguard is None:
+            raise ImproperlyConfigured(
+                f"A transfer outside the EEA needs its safeguard (GDPR Art. 44-49): {self.text}"
+            )
+        if not self.outside_eea and self.safeguard is not None:
+            raise ImproperlyConfigured(f"A safeguard is for transfers outside the EEA: {self.text}")
+
+
 # Section 5 of the register description: disclosures.
-DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW = Text(
-    fi=(
-        "Ellei lainsäädäntö siihen pakota, tietoja ei luovuteta ilman lupaa kolmannelle "
-        "osapuolelle, ellei se ole tarpeen tilauksen käsittelemiseksi."
+DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW = Disclosure(
+    text=Text(
+        fi=(
+            "Ellei lainsäädäntö siihen pakota, tietoja ei luovuteta ilman lupaa kolmannelle "
+            "osapuolelle, ellei se ole tarpeen tilauksen käsittelemiseksi."
+        ),
+        en=(
+            "Unless the law requires it, not disclosed to a third party without permission, "
+            "unless it is necessary for processing an order."
+        ),
     ),
-    en=(
-        "Unless the law requires it, not disclosed to a third party without permission, "
-        "unless it is necessary for processing an order."
+    recipients=Text(
+        fi=(
+            "viranomaiset, kun laki velvoittaa luovuttamaan tietoja, ja tilauksen "
+            "käsittelyssä tarvittavat yhteistyökumppanit"
+        ),
+        en=(
+            "authorities, where the law obliges us to disclose data, and the partners needed "
+            "to process an order"
+        ),
     ),
 )
+
+
+@dataclass(frozen=True)
+class AutomatedProcessing:
+    """What a model's data is processed for by automated means (GDPR Art. 15(1)(h), 22).
+
+    `logic` says what is done automatically and how. `decides` is true for decisions based
+    solely on automated processing, profiling included, that produce legal effects for the
+    person or similarly significantly affect them (Art. 22(1)); those need `consequences`,
+    the significance and the envisaged consequences for the person.
+    """
+
+    logic: Text
+    decides: bool = False
+    consequences: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.decides and self.consequences is None:
+            raise ImproperlyConfigured(
+                "An automated decision needs its significance and consequences (GDPR Art. "
+                f"15(1)(h)): {self.logic}"
+            )
 
 
 def _months_before(day: date, months: int) -> date:
@@ -355,7 +415,9 @@ class Declaration:
     identifiers: Sequence[Identifier] = ()
     natural_person: Q | None = None
     source: Text = SOURCE_ORDERING_AND_SUPPORT
-    disclosures: Sequence[Text] = (DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,)
+    disclosures: Sequence[Disclosure] = (DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,)
+    # None: the model's data is processed by no automated means the answer must describe.
+    automated: AutomatedProcessing | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.category, DataCategory):
@@ -375,6 +437,8 @@ class Declaration:
         object.__setattr__(self, "customer_paths", tuple(self.customer_paths))
         object.__setattr__(self, "identifiers", tuple(self.identifiers))
         object.__setattr__(self, "disclosures", tuple(self.disclosures))
+        if not all(isinstance(d, Disclosure) for d in self.disclosures):
+            raise ImproperlyConfigured(f"{self.label}: each disclosure must be a Disclosure.")
 
     def __hash__(self) -> int:
         # Q objects do not hash; a model is declared once, so its label identifies it.

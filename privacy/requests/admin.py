@@ -34,6 +34,7 @@ from .forms import (
     StepForm,
     VerifyIdentityForm,
 )
+from .letters import extension_letter_pdf, refusal_letter_pdf
 from .matching import describe
 from .models import (
     INTAKE_FIELDS,
@@ -371,6 +372,8 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
             },
             "awaits_verification": awaits_verification,
             "needs_signed_request": awaits_verification and not obj.is_signed,
+            "has_extension_letter": obj.extension_months > 0,
+            "has_refusal_letter": obj.status == AccessRequest.Status.REFUSED,
             "seen": workflow.stamp(obj),
         }
 
@@ -386,6 +389,8 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
         return [
             view(self.scan_view, "scan", "scan"),
             view(self.signed_request_letter_view, "signed_request_letter", "signed-request-letter"),
+            view(self.extension_letter_view, "extension_letter", "extension-letter"),
+            view(self.refusal_letter_view, "refusal_letter", "refusal-letter"),
             view(self.find_data_view, "find_data", "find-data"),
             *(
                 view(self.step_view, step, step, post_only=action.title is None)
@@ -447,7 +452,10 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
             content_type=kind.content_type if kind else "application/octet-stream",
         )
 
-    def signed_request_letter_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def _letter(
+        self, request: HttpRequest, pk: int, make_pdf, *, name: str, detail: str
+    ) -> HttpResponse:
+        """A letter to the requester as a PDF download, made from the current description."""
         access_request = self._get_for_view(request, pk)
         controller = description_current()
         if controller is None:
@@ -456,15 +464,37 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
                 access_request,
                 ValidationError(_("Publish a register description first.")),
             )
-        pdf = signed_request_letter_pdf(access_request, controller)
-        self._audit(
-            request, AuditAction.EXPORT, access_request.pk, detail="letter asking for a signature"
-        )
+        try:
+            pdf = make_pdf(access_request, controller)
+        except ValidationError as exc:
+            return self._refused(request, access_request, exc)
+        self._audit(request, AuditAction.EXPORT, access_request.pk, detail=detail)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
-            f'attachment; filename="{access_request.reference}-signed-request.pdf"'
+            f'attachment; filename="{access_request.reference}-{name}.pdf"'
         )
         return response
+
+    def signed_request_letter_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._letter(
+            request,
+            pk,
+            signed_request_letter_pdf,
+            name="signed-request",
+            detail="letter asking for a signature",
+        )
+
+    def extension_letter_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        # GDPR Art. 12(3): the requester is told of the extension and its reasons.
+        return self._letter(
+            request, pk, extension_letter_pdf, name="extension", detail="extension letter"
+        )
+
+    def refusal_letter_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        # GDPR Art. 12(4): the reasons, and the right to complain and to a judicial remedy.
+        return self._letter(
+            request, pk, refusal_letter_pdf, name="refusal", detail="refusal letter"
+        )
 
     def find_data_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         access_request = self._get_for_view(request, pk)

@@ -8,7 +8,7 @@ requester's language, and with each category its purposes, sources, disclosures 
 retention. A reference to another person is shown as "another person" (Art. 15(4): the
 copy must not adversely affect the rights of others).
 
-The letter's own wording is written here in both languages as data, like the inventory's
+The letter's own wording is in `wording`, in both languages as data like the inventory's
 legal wording, so that the letter reads the same whatever the staff's admin language.
 """
 
@@ -23,113 +23,45 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from privacy.audit.selectors import audit_entries_of_records
 from privacy.description.models import RegisterDescription
-from privacy.inventory import Declaration, Text, is_customer_model, is_person_model, registry
+from privacy.inventory import (
+    Declaration,
+    Text,
+    is_customer_model,
+    is_person_model,
+    path_field,
+    registry,
+)
 from privacy.inventory.subjects import Subject, own_customer_ids, rows_of_subject
 from webstrella.pdf import render_pdf
 
 from .matching import subject_of
 from .models import AccessRequest
-
-OTHER_PERSON = Text(fi="(toinen henkilö)", en="(another person)")
-YES_NO = {True: Text(fi="kyllä", en="yes"), False: Text(fi="ei", en="no")}
+from .wording import (
+    ACCESS_ACTIONS,
+    ADMINISTRATOR,
+    FORMER_STAFF,
+    LETTER_TEXTS,
+    OTHER_PERSON,
+    OTHER_STAFF,
+    SIGNED_REQUEST_TEXTS,
+    STAFF_ROLES,
+    SUMMARY_TEXTS,
+    TIMES,
+    YES_NO,
+    StaffRole,
+)
 
 EXPORT_JSON = "data.json"
 EXPORT_CSV = "data.csv"
 CSV_COLUMNS = ["category", "category_name", "data", "record", "field", "label", "value"]
-
-LETTER_TEXTS = {
-    "title": Text(fi="Vastaus tarkastuspyyntöön", en="Answer to your access request"),
-    "reference": Text(fi="Viite", en="Reference"),
-    "date": Text(fi="Päiväys", en="Date"),
-    "intro": Text(
-        fi=(
-            "Olette pyytäneet saada tietää, mitä teitä koskevia tietoja asiakasrekisteriimme on "
-            "talletettu. Pyyntönne saapui {received}. Alla ovat kaikki rekisterissä olevat "
-            "teitä koskevat tiedot tietoryhmittäin rekisteriselosteen kohdan 3 "
-            "järjestyksessä, ja kunkin ryhmän kohdalla tietojen käyttötarkoitus, "
-            "tietolähteet, tietojen luovutukset ja säilytysaika (EU:n yleinen "
-            "tietosuoja-asetus, 15 artikla)."
-        ),
-        en=(
-            "You asked what data about you is stored in our customer register. Your request "
-            "was received on {received}. Below is all the data the register holds about you, "
-            "category by category in the order of section 3 of the register description, "
-            "with each category's purposes, sources, disclosures and retention (EU General "
-            "Data Protection Regulation, Article 15)."
-        ),
-    ),
-    "no_data_at_all": Text(
-        fi="Asiakasrekisterissämme ei ole teitä koskevia tietoja.",
-        en="Our customer register holds no data about you.",
-    ),
-    "no_data": Text(
-        fi="Tähän ryhmään ei ole talletettu teitä koskevia tietoja.",
-        en="No data about you is stored in this category.",
-    ),
-    "purpose": Text(fi="Käyttötarkoitus", en="Purpose"),
-    "source": Text(fi="Tietolähteet", en="Sources"),
-    "disclosures": Text(fi="Tietojen luovutukset", en="Disclosures and recipients"),
-    "retention": Text(fi="Säilytysaika", en="Retention"),
-    "data": Text(fi="Talletetut tiedot", en="Data stored"),
-    "export": Text(
-        fi=(
-            "Samat tiedot koneluettavassa muodossa (JSON ja CSV) toimitetaan tämän kirjeen mukana."
-        ),
-        en="The same data in machine-readable form (JSON and CSV) comes with this letter.",
-    ),
-    "rights": Text(
-        fi=(
-            "Teillä on oikeus vaatia virheellisen tiedon oikaisemista ja tietojenne "
-            "poistamista, pyytää käsittelyn rajoittamista ja vastustaa käsittelyä. Voitte "
-            "myös tehdä valituksen valvontaviranomaiselle, tietosuojavaltuutetun toimistolle "
-            "(tietosuoja.fi)."
-        ),
-        en=(
-            "You have the right to have inaccurate data rectified and your data erased, to "
-            "ask for the processing to be restricted and to object to it. You may also lodge "
-            "a complaint with the supervisory authority, the Office of the Data Protection "
-            "Ombudsman in Finland (tietosuoja.fi)."
-        ),
-    ),
-    "regards": Text(fi="Ystävällisin terveisin", en="Kind regards"),
-}
-
-SIGNED_REQUEST_TEXTS = {
-    "title": Text(fi="Tarkastuspyyntönne", en="Your access request"),
-    "reference": LETTER_TEXTS["reference"],
-    "date": LETTER_TEXTS["date"],
-    "body": Text(
-        fi=(
-            "Olemme vastaanottaneet tarkastuspyyntönne {received}. Rekisteriselosteemme "
-            "kohdan 7 mukaan tarkastuspyyntö lähetetään kirjallisesti ja allekirjoitettuna. "
-            "Emme voi luovuttaa henkilötietoja ennen kuin olemme varmistuneet siitä, että "
-            "pyyntö tulee teiltä, koska tiedot eivät saa päätyä väärälle henkilölle."
-        ),
-        en=(
-            "We received your access request on {received}. Under section 7 of our register "
-            "description, an access request is made in writing and signed. We cannot give "
-            "out personal data before we are sure that the request comes from you, as the "
-            "data must not reach the wrong person."
-        ),
-    ),
-    "ask": Text(
-        fi=(
-            "Pyydämme teitä lähettämään allekirjoitetun tarkastuspyynnön postitse alla "
-            "olevaan osoitteeseen. Voitte käyttää verkkosivuiltamme tulostettavaa lomaketta. "
-            "Mainitkaa kirjeessä viite {reference}."
-        ),
-        en=(
-            "Please send a signed access request by post to the address below. You may use "
-            "the printable form on our website. Please quote the reference {reference}."
-        ),
-    ),
-    "regards": LETTER_TEXTS["regards"],
-}
 
 
 @dataclass(frozen=True)
@@ -160,16 +92,39 @@ class AnswerRecord:
 MAX_RECORDS_AS_TABLES = 10
 
 
+def letter_max_records() -> int:
+    """Records of one kind the letter prints; more are summarised (all are in the export)."""
+    return settings.PRIVACY_ANSWER_LETTER_MAX_RECORDS
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """Many records of one kind, as the letter tells them: how many, from when, what is held.
+
+    A long usage history would otherwise take a page for every twenty records, thousands
+    of pages nobody reads; the export holds every record.
+    """
+
+    model: str  # "app_label.ModelName"
+    count: int
+    first: str  # the earliest date, formatted; "" when the kind has no date
+    last: str
+    date_label: str
+    labels: tuple[str, ...]  # the data held in at least one of the records
+    text: str  # the summary as the letter says it
+
+
 @dataclass(frozen=True)
 class RecordGroup:
     """The records of one kind (one model) within a category, as the letter prints them."""
 
     model_name: str
     records: tuple[AnswerRecord, ...]
+    summary: GroupSummary | None = None
 
     @property
     def is_compact(self) -> bool:
-        return len(self.records) > MAX_RECORDS_AS_TABLES
+        return self.summary is None and len(self.records) > MAX_RECORDS_AS_TABLES
 
 
 @dataclass(frozen=True)
@@ -180,18 +135,59 @@ class CategoryAnswer:
     purposes: tuple[str, ...]
     sources: tuple[str, ...]
     disclosures: tuple[str, ...]
+    recipients: tuple[str, ...]
     retention: tuple[str, ...]
     records: tuple[AnswerRecord, ...]
+    summaries: tuple[GroupSummary, ...] = ()
 
     @property
     def groups(self) -> tuple[RecordGroup, ...]:
         # The records come model by model (see build_answer), so each model's are adjacent.
+        summaries = {summary.model: summary for summary in self.summaries}
         return tuple(
-            RecordGroup(model_name=records[0].model_name, records=records)
+            RecordGroup(
+                model_name=records[0].model_name,
+                records=records,
+                summary=summaries.get(records[0].model),
+            )
             for records in (
                 tuple(group) for _model, group in groupby(self.records, key=lambda r: r.model)
             )
         )
+
+
+@dataclass(frozen=True)
+class TransferAnswer:
+    """A transfer outside the EU and the EEA of data the answer holds (GDPR Art. 15(2))."""
+
+    category: str
+    text: str
+    recipients: str
+    safeguard: str
+
+
+@dataclass(frozen=True)
+class AutomatedAnswer:
+    """Automated processing of data the answer holds (GDPR Art. 15(1)(h))."""
+
+    category: str
+    logic: str
+    decides: bool
+    consequences: str
+
+
+@dataclass(frozen=True)
+class AccessAnswer:
+    """Staff of one role looking at or changing records of one kind on one day."""
+
+    day: datetime.date
+    date: str
+    data: str
+    action: str
+    role: str
+    purpose: str
+    count: int
+    times: str  # the count as the letter says it, "" for once
 
 
 @dataclass(frozen=True)
@@ -200,6 +196,21 @@ class Answer:
     language: str
     compiled_at: datetime.datetime
     categories: tuple[CategoryAnswer, ...]
+    transfers: tuple[TransferAnswer, ...] = ()
+    automated: tuple[AutomatedAnswer, ...] = ()
+    accesses: tuple[AccessAnswer, ...] = ()
+
+    @property
+    def has_summaries(self) -> bool:
+        return any(category.summaries for category in self.categories)
+
+    @property
+    def automated_decisions(self) -> tuple[AutomatedAnswer, ...]:
+        return tuple(a for a in self.automated if a.decides)
+
+    @property
+    def automated_other(self) -> tuple[AutomatedAnswer, ...]:
+        return tuple(a for a in self.automated if not a.decides)
 
     @property
     def has_data(self) -> bool:
@@ -222,14 +233,70 @@ def _with_related(declaration: Declaration, queryset: models.QuerySet) -> models
     ).prefetch_related(*(f.name for f in fields if f.many_to_many))
 
 
-def _collect(subject: Subject) -> list[tuple[Declaration, list]]:
-    """Every declared model's rows of the subject, in section-3 order, each row once."""
+def _collect(subject: Subject) -> tuple[list[tuple[Declaration, list]], dict]:
+    """Every declared model's rows of the subject, in section-3 order, each row once.
+
+    Also the query of each model's rows, to summarise many of them in the database.
+    """
     if subject.is_empty:
-        return [(declaration, []) for declaration in registry.all()]
-    return [
-        (found.declaration, list(_with_related(found.declaration, found.rows.order_by("pk"))))
-        for found in rows_of_subject(subject)
-    ]
+        return [(declaration, []) for declaration in registry.all()], {}
+    collected, querysets = [], {}
+    for found in rows_of_subject(subject):
+        collected.append(
+            (found.declaration, list(_with_related(found.declaration, found.rows.order_by("pk"))))
+        )
+        querysets[found.declaration] = found.rows
+    return collected, querysets
+
+
+def _date_path(declaration: Declaration) -> str | None:
+    """The date a record of the model is from: its first declared date, else its retention's."""
+    for item in declaration.fields:
+        if isinstance(declaration.model._meta.get_field(item.field), models.DateField):
+            return item.field
+    return declaration.retention.counted_from
+
+
+def _summary(
+    declaration: Declaration, records: list[AnswerRecord], rows: models.QuerySet, language: str
+) -> GroupSummary:
+    first = last = date_label = ""
+    path = _date_path(declaration)
+    if path is not None:
+        dates = rows.aggregate(first=Min(path), last=Max(path))
+        first, last = (
+            _letter_date(dates["first"], language),
+            _letter_date(dates["last"], language),
+        )
+        if path in declaration.field_names:
+            date_label = declaration.item_label(path, language)
+        else:
+            with translation.override(language):
+                date_label = str(path_field(declaration.model, path).verbose_name)
+    held = {f.name for record in records for f in record.stored_fields}
+    count = f"{len(records):,}".replace(",", "\N{NO-BREAK SPACE}" if language == "fi" else ",")
+    text = SUMMARY_TEXTS["dated" if first else "undated"].in_language(language)
+    return GroupSummary(
+        model=declaration.label,
+        count=len(records),
+        first=first,
+        last=last,
+        date_label=date_label,
+        text=text.format(count=count, first=first, last=last, date_label=date_label),
+        labels=tuple(
+            declaration.item_label(item, language)
+            for item in declaration.fields
+            if item.field in held
+        ),
+    )
+
+
+def _letter_date(value, language: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value)
+    return format_date(value, language)
 
 
 @dataclass(frozen=True)
@@ -268,14 +335,14 @@ class _Others:
         return cls(persons, own_customer_ids(subject), private)
 
 
-def _format_date(value: datetime.date, language: str) -> str:
+def format_date(value: datetime.date, language: str) -> str:
     return f"{value.day}.{value.month}.{value.year}" if language == "fi" else value.isoformat()
 
 
 def _format_datetime(value: datetime.datetime, language: str) -> str:
     value = timezone.localtime(value)
     if language == "fi":
-        return f"{_format_date(value.date(), language)} klo {value:%H.%M}"
+        return f"{format_date(value.date(), language)} klo {value:%H.%M}"
     return f"{value.date().isoformat()} {value:%H:%M}"
 
 
@@ -322,7 +389,7 @@ def _plain_value(value, language: str):
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).isoformat(), _format_datetime(value, language)
     if isinstance(value, datetime.date):
-        return value.isoformat(), _format_date(value, language)
+        return value.isoformat(), format_date(value, language)
     if isinstance(value, Decimal):
         text = str(value)
         return text, text.replace(".", ",") if language == "fi" else text
@@ -352,6 +419,47 @@ def _unique(texts) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 
 
+def _roles(user) -> list[StaffRole]:
+    if user is None:
+        return [FORMER_STAFF]
+    roles = [STAFF_ROLES[g.name] for g in user.groups.all() if g.name in STAFF_ROLES]
+    if roles:
+        return sorted(roles, key=lambda role: role.name.en)
+    return [ADMINISTRATOR if user.is_superuser else OTHER_STAFF]
+
+
+def _accesses(querysets: dict, language: str) -> tuple[AccessAnswer, ...]:
+    """When staff looked at or changed the answer's records, by day, kind, action and role."""
+    declarations = {declaration.label: declaration for declaration in querysets}
+    entries = audit_entries_of_records(
+        {declaration.label: rows for declaration, rows in querysets.items()}
+    )
+    counts: dict[tuple, int] = {}
+    for entry in entries:
+        roles = _roles(entry.user)
+        key = (
+            timezone.localdate(entry.occurred_at),
+            declarations[entry.target_model].model_name(language),
+            ACCESS_ACTIONS[entry.action].in_language(language),
+            ", ".join(role.name.in_language(language) for role in roles),
+            "; ".join(role.purpose.in_language(language) for role in roles),
+        )
+        counts[key] = counts.get(key, 0) + 1
+    return tuple(
+        AccessAnswer(
+            day=day,
+            date=format_date(day, language),
+            data=data,
+            action=action,
+            role=role,
+            purpose=purpose,
+            count=count,
+            times=TIMES.in_language(language).format(count=count) if count > 1 else "",
+        )
+        for (day, data, action, role, purpose), count in counts.items()
+    )
+
+
 def build_answer(
     access_request: AccessRequest,
     *,
@@ -360,36 +468,76 @@ def build_answer(
 ) -> Answer:
     language = language or access_request.language
     subject = subject_of(access_request.matches.filter(confirmed=True))
-    collected = _collect(subject)
+    collected, querysets = _collect(subject)
     others = _Others.of(subject, collected)
     rows = dict(collected)
     categories = []
+    transfers: dict[TransferAnswer, None] = {}
+    automated: dict[AutomatedAnswer, None] = {}
     for category in registry.categories_in_use():
         declarations = registry.for_category(category)
-        records = [
-            _record(declaration, row, others, language, ordinal)
-            for declaration in declarations
-            for ordinal, row in enumerate(rows.get(declaration, []), start=1)
-        ]
+        name = category.label(language)
+        records, summaries = [], []
+        for declaration in declarations:
+            of_model = [
+                _record(declaration, row, others, language, ordinal)
+                for ordinal, row in enumerate(rows.get(declaration, []), start=1)
+            ]
+            if len(of_model) > letter_max_records():
+                summaries.append(_summary(declaration, of_model, querysets[declaration], language))
+            records.extend(of_model)
+        disclosures = [d for declaration in declarations for d in declaration.disclosures]
         categories.append(
             CategoryAnswer(
                 key=category.key,
                 number=category.number,
-                name=category.label(language),
+                name=name,
                 purposes=_unique(d.purpose.in_language(language) for d in declarations),
                 sources=_unique(d.source.in_language(language) for d in declarations),
-                disclosures=_unique(
-                    text.in_language(language) for d in declarations for text in d.disclosures
-                ),
+                disclosures=_unique(d.text.in_language(language) for d in disclosures),
+                recipients=_unique(d.recipients.in_language(language) for d in disclosures),
                 retention=_unique(d.retention.text.in_language(language) for d in declarations),
                 records=tuple(records),
+                summaries=tuple(summaries),
             )
         )
+        # What is done with the data the answer holds: transfers and automated processing
+        # of the models the person has rows in.
+        for declaration in declarations:
+            if not rows.get(declaration):
+                continue
+            for disclosure in declaration.disclosures:
+                if disclosure.outside_eea:
+                    transfers[
+                        TransferAnswer(
+                            category=name,
+                            text=disclosure.text.in_language(language),
+                            recipients=disclosure.recipients.in_language(language),
+                            safeguard=disclosure.safeguard.in_language(language),
+                        )
+                    ] = None
+            if declaration.automated is not None:
+                processing = declaration.automated
+                automated[
+                    AutomatedAnswer(
+                        category=name,
+                        logic=processing.logic.in_language(language),
+                        decides=processing.decides,
+                        consequences=(
+                            processing.consequences.in_language(language)
+                            if processing.consequences
+                            else ""
+                        ),
+                    )
+                ] = None
     return Answer(
         reference=access_request.reference,
         language=language,
         compiled_at=now or timezone.now(),
         categories=tuple(categories),
+        transfers=tuple(transfers),
+        automated=tuple(automated),
+        accesses=_accesses(querysets, language),
     )
 
 
@@ -406,6 +554,7 @@ def answer_json(answer: Answer) -> bytes:
                 "purposes": list(category.purposes),
                 "sources": list(category.sources),
                 "disclosures": list(category.disclosures),
+                "recipients": list(category.recipients),
                 "retention": list(category.retention),
                 "records": [
                     {
@@ -427,8 +576,51 @@ def answer_json(answer: Answer) -> bytes:
             }
             for category in answer.categories
         ],
+        "transfers_outside_eea": [
+            {
+                "category": t.category,
+                "transfer": t.text,
+                "recipients": t.recipients,
+                "safeguard": t.safeguard,
+            }
+            for t in answer.transfers
+        ],
+        "automated_processing": [
+            {
+                "category": a.category,
+                "logic": a.logic,
+                "automated_decision": a.decides,
+                "consequences": a.consequences,
+            }
+            for a in answer.automated
+        ],
+        "accesses_by_staff": [
+            {
+                "date": a.day.isoformat(),
+                "data": a.data,
+                "action": a.action,
+                "role": a.role,
+                "purpose": a.purpose,
+                "count": a.count,
+            }
+            for a in answer.accesses
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode()
+
+
+# A spreadsheet opening the CSV takes a cell beginning with one of these for a formula
+# (OWASP, "CSV Injection"): a name such as =HYPERLINK(...) would run as one.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_FORMULA_GUARD = "'"
+
+
+def csv_cell(text: str) -> str:
+    """The text as a CSV cell that no spreadsheet runs: an apostrophe before a formula start.
+
+    Spreadsheets show the apostrophe's cell as text; the JSON file keeps the value as it is.
+    """
+    return CSV_FORMULA_GUARD + text if text.startswith(CSV_FORMULA_STARTS) else text
 
 
 def _csv_value(value) -> str:
@@ -452,7 +644,8 @@ def answer_csv(answer: Answer) -> bytes:
         for record in category.records:
             for f in record.fields:
                 writer.writerow(
-                    [
+                    csv_cell(str(cell))
+                    for cell in (
                         category.key,
                         category.name,
                         record.model,
@@ -460,7 +653,7 @@ def answer_csv(answer: Answer) -> bytes:
                         f.name,
                         f.label,
                         _csv_value(f.value),
-                    ]
+                    )
                 )
     return out.getvalue().encode()
 
@@ -477,11 +670,11 @@ def answer_zip(answer: Answer) -> bytes:
     return buffer.getvalue()
 
 
-def _texts(texts: dict[str, Text], language: str, **values) -> dict[str, str]:
+def letter_texts(texts: dict[str, Text], language: str, **values) -> dict[str, str]:
     return {key: text.in_language(language).format(**values) for key, text in texts.items()}
 
 
-def _render_pdf(template: str, context: dict, language: str) -> bytes:
+def render_letter(template: str, context: dict, language: str) -> bytes:
     with translation.override(language):
         html = render_to_string(template, {**context, "language": language})
     return render_pdf(html, stylesheets=["css/privacy_letter.css"])
@@ -496,12 +689,17 @@ def answer_letter_pdf(
         "request": access_request,
         "answer": answer,
         "controller": controller,
-        "date": _format_date(today, language),
-        "texts": _texts(
-            LETTER_TEXTS, language, received=_format_date(access_request.received_on, language)
+        "date": format_date(today, language),
+        "texts": letter_texts(
+            LETTER_TEXTS,
+            language,
+            received=format_date(access_request.received_on, language),
+            reference=access_request.reference,
+            audit_days=settings.AUDIT_LOG_RETENTION_DAYS,
+            max_records=letter_max_records(),
         ),
     }
-    return _render_pdf("privacy/answer_letter.html", context, language)
+    return render_letter("privacy/answer_letter.html", context, language)
 
 
 def signed_request_letter_pdf(
@@ -515,12 +713,12 @@ def signed_request_letter_pdf(
     context = {
         "request": access_request,
         "controller": controller,
-        "date": _format_date(today or timezone.localdate(), language),
-        "texts": _texts(
+        "date": format_date(today or timezone.localdate(), language),
+        "texts": letter_texts(
             SIGNED_REQUEST_TEXTS,
             language,
-            received=_format_date(access_request.received_on, language),
+            received=format_date(access_request.received_on, language),
             reference=access_request.reference,
         ),
     }
-    return _render_pdf("privacy/signed_request_letter.html", context, language)
+    return render_letter("privacy/signed_request_letter.html", context, language)

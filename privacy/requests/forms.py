@@ -93,7 +93,10 @@ class ExtendForm(StepForm):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("GDPR Art. 12(3): tell the requester of the extension and its reason."),
+        help_text=_(
+            "GDPR Art. 12(3): tell the requester of the extension and its reason. The reason "
+            "is quoted in the letter to the requester, so write it in their language."
+        ),
     )
 
 
@@ -114,7 +117,10 @@ class RefuseForm(StepForm):
     reason = forms.CharField(
         label=_("Reason for refusal"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("GDPR Art. 12(4): the requester is told the reason and their remedies."),
+        help_text=_(
+            "GDPR Art. 12(4): the requester is told the reason and their remedies. The reason "
+            "is quoted in the letter to the requester, so write it in their language."
+        ),
     )
 
 

@@ -2,6 +2,7 @@ from privacy.inventory import (
     DataCategory,
     DataItem,
     Declaration,
+    Disclosure,
     Erasure,
     Identifier,
     Retention,
@@ -26,6 +27,20 @@ registry.register(
             months=1,
             counted_from="subscribed_at",
         ),
+        disclosures=[
+            Disclosure(
+                text=Text(
+                    fi="Uutiskirje lähetetään postituspalvelun kautta.",
+                    en="The newsletter is sent through a mailing service.",
+                ),
+                recipients=Text(fi="postituspalvelu", en="mailing service"),
+                outside_eea=True,
+                safeguard=Text(
+                    fi="Euroopan komission vakiosopimuslausekkeet (46 artikla).",
+                    en="The European Commission's standard contractual clauses (Article 46).",
+                ),
+            )
+        ],
         erasure=Erasure.delete(),
         identifiers=[Identifier.email("email")],
     )
