@@ -47,6 +47,21 @@ SUITE_ENVIRONMENT = {
     "LOG_LEVEL": "INFO",
     "AUDIT_LOG_RETENTION_DAYS": "730",
     "ADMIN_REQUIRE_OTP": "true",
+    "PRIVACY_ANSWER_LETTER_MAX_RECORDS": "50",
+    # Customer-service email: no mailbox unless a test starts its own IMAP server.
+    "SUPPORT_EMAIL_ADDRESSES": "asiakaspalvelu@webstrella.fi",
+    "MAILBOX_IMAP_HOST": "",
+    "MAILBOX_IMAP_PORT": "993",
+    "MAILBOX_IMAP_SECURITY": "ssl",
+    "MAILBOX_IMAP_USER": "",
+    "MAILBOX_IMAP_PASSWORD": "",
+    "MAILBOX_IMAP_FOLDERS": "INBOX",
+    "MAILBOX_IMAP_CA_FILE": "",
+    "MAILBOX_IMAP_TIMEOUT": "60",
+    "MAIL_IMPORT_MAX_MB": "500",
+    # Overridden below: tasks run at once within a test, but for the worker test.
+    "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    "ACCESS_REQUEST_COMPILE_IN_BACKGROUND_ABOVE": "2000",
 }
 os.environ.update(SUITE_ENVIRONMENT)
 

@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from ._staff_groups import GROUP_PERMISSIONS_RESTRICTIONS, set_group_permissions
+from ._staff_groups import RESTRICTIONS_ADDED, add_group_permissions
 
 
 def sync_staff_groups(apps, schema_editor):
-    set_group_permissions(apps, GROUP_PERMISSIONS_RESTRICTIONS)
+    add_group_permissions(apps, RESTRICTIONS_ADDED)
 
 
 class Migration(migrations.Migration):

@@ -32,6 +32,7 @@ from tests.customers.factories import (
 )
 from tests.jobs.conftest import DATABASE_BACKEND
 from tests.privacy.factories import AccessRequestFactory
+from tests.privacy.pages import post_from_page
 
 MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
 
@@ -84,7 +85,10 @@ def ready_to_compile(officer, records: int):
     )
     matches = access_request_find_data(access_request=access_request, searched_by=officer)
     access_request_confirm_matches(
-        access_request=access_request, decided_by=officer, confirmed_ids=[m.pk for m in matches]
+        access_request=access_request,
+        decided_by=officer,
+        confirmed_ids=[m.pk for m in matches],
+        shown_ids=[m.pk for m in matches],
     )
     return access_request
 
@@ -102,8 +106,11 @@ def test_the_worker_imports_an_uploaded_mailbox_and_compiles_a_large_answer(
     )
     access_request = ready_to_compile(privacy_officer, records=20)
     emails_before = SupportEmail.objects.count()
-    response = privacy_officer_client.post(
-        reverse("admin:privacy_accessrequest_compile", args=[access_request.pk])
+    response = post_from_page(
+        privacy_officer_client,
+        reverse("admin:privacy_accessrequest_change", args=[access_request.pk]),
+        {},
+        url=reverse("admin:privacy_accessrequest_compile", args=[access_request.pk]),
     )
     assert response.status_code == 302
     # Queued, not done: the requests returned without doing the work.
