@@ -34,7 +34,7 @@ from .forms import (
     StepForm,
     VerifyIdentityForm,
 )
-from .letters import extension_letter_pdf, refusal_letter_pdf
+from .letters import extension_letter_pdf, outcome_letter_pdf, refusal_letter_pdf
 from .matching import describe
 from .models import (
     INTAKE_FIELDS,
@@ -374,6 +374,7 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
             "needs_signed_request": awaits_verification and not obj.is_signed,
             "has_extension_letter": obj.extension_months > 0,
             "has_refusal_letter": obj.status == AccessRequest.Status.REFUSED,
+            "has_outcome_letter": bool(obj.result),
             "seen": workflow.stamp(obj),
         }
 
@@ -391,6 +392,7 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
             view(self.signed_request_letter_view, "signed_request_letter", "signed-request-letter"),
             view(self.extension_letter_view, "extension_letter", "extension-letter"),
             view(self.refusal_letter_view, "refusal_letter", "refusal-letter"),
+            view(self.outcome_letter_view, "outcome_letter", "outcome-letter"),
             view(self.find_data_view, "find_data", "find-data"),
             *(
                 view(self.step_view, step, step, post_only=action.title is None)
@@ -494,6 +496,12 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
         # GDPR Art. 12(4): the reasons, and the right to complain and to a judicial remedy.
         return self._letter(
             request, pk, refusal_letter_pdf, name="refusal", detail="refusal letter"
+        )
+
+    def outcome_letter_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        # GDPR Art. 12(3): the requester is told what was done on their request.
+        return self._letter(
+            request, pk, outcome_letter_pdf, name="outcome", detail="outcome letter"
         )
 
     def find_data_view(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -489,3 +489,117 @@ REFUSAL_TEXTS = {
     ),
     "regards": LETTER_TEXTS["regards"],
 }
+
+
+# The letter on what was done for a rectification, erasure, restriction or objection
+# (GDPR Art. 12(3): information on the action taken on the request).
+OUTCOME_TEXTS = {
+    "reference": LETTER_TEXTS["reference"],
+    "date": LETTER_TEXTS["date"],
+    "body": Text(
+        fi="Olemme vastaanottaneet pyyntönne {received} ja käsitelleet sen {done}.",
+        en="We received your request on {received} and carried it out on {done}.",
+    ),
+    "reference_line": EXTENSION_TEXTS["reference_line"],
+    "complaint": COMPLAINT,
+    "judicial_remedy": JUDICIAL_REMEDY,
+    "regards": LETTER_TEXTS["regards"],
+}
+
+OUTCOME_TITLES = {
+    "rectification": Text(fi="Tietojenne oikaiseminen", en="The rectification of your data"),
+    "erasure": Text(fi="Tietojenne poistaminen", en="The erasure of your data"),
+    "restriction": Text(
+        fi="Tietojenne käsittelyn rajoittaminen", en="The restriction of processing your data"
+    ),
+    "objection": Text(fi="Vastustamanne käsittely", en="The processing you objected to"),
+}
+
+OUTCOME_DETAILS = {
+    "rectification": {
+        "lead": Text(
+            fi=(
+                "Ilmoititte, että osa tiedoistanne oli virheellisiä (tietosuoja-asetus, 16 "
+                "artikla). Olemme oikaisseet rekisterissä seuraavat tiedot:"
+            ),
+            en=(
+                "You told us that some of your data was inaccurate (GDPR Article 16). We have "
+                "corrected the following in the register:"
+            ),
+        ),
+        "what_was_wrong": Text(fi="Ilmoituksenne:", en="What you told us:"),
+        "was": Text(fi="aiemmin", en="was"),
+        "now": Text(fi="nyt", en="now"),
+    },
+    "erasure": {
+        "lead": Text(
+            fi=(
+                "Pyysitte tietojenne poistamista (tietosuoja-asetus, 17 artikla). Olemme "
+                "poistaneet tai anonymisoineet tietonne alla kerrotulla tavalla."
+            ),
+            en=(
+                "You asked us to erase your data (GDPR Article 17). We have deleted or "
+                "anonymised it as set out below."
+            ),
+        ),
+        "deleted": Text(fi="poistettu {count} kpl", en="{count} deleted"),
+        "anonymised": Text(
+            fi="anonymisoitu {count} kpl: henkilöön yhdistävät tiedot poistettu",
+            en="{count} anonymised: what linked them to you removed",
+        ),
+        "kept_title": Text(fi="Säilytettävät tiedot", en="Data we must keep"),
+        "kept_lead": Text(
+            fi=(
+                "Laki velvoittaa säilyttämään osan tiedoista (tietosuoja-asetus, 17 artiklan 3 "
+                "kohdan b alakohta). Niitä ei käytetä muuhun kuin lain vaatimaan tarkoitukseen, "
+                "ja ne poistetaan säilytysajan päätyttyä:"
+            ),
+            en=(
+                "The law requires us to keep some of the data (GDPR Article 17(3)(b)). It is "
+                "used for nothing but what the law requires, and deleted when its period ends:"
+            ),
+        ),
+        "kept": Text(
+            fi="{count} kpl säilytetään {until} asti: {law}",
+            en="{count} kept until {until}: {law}",
+        ),
+        "nothing_kept": Text(
+            fi="Mitään tietoja ei tarvitse säilyttää.", en="None of the data has to be kept."
+        ),
+    },
+    "restriction": {
+        "lead": Text(
+            fi=(
+                "Pyysitte tietojenne käsittelyn rajoittamista (tietosuoja-asetus, 18 artikla). "
+                "Seuraavia tietoja säilytetään, mutta niitä ei muuten käsitellä:"
+            ),
+            en=(
+                "You asked us to restrict the processing of your data (GDPR Article 18). The "
+                "following data is stored but not otherwise processed:"
+            ),
+        ),
+        "restricted": Text(fi="{count} kpl", en="{count} records"),
+        "until": Text(
+            fi="Rajoitus on voimassa {until} asti.", en="The restriction lasts until {until}."
+        ),
+        "open_ended": Text(
+            fi="Rajoitus on voimassa, kunnes se poistetaan; kerromme teille ennen sitä.",
+            en="The restriction lasts until it is lifted; we will tell you before that.",
+        ),
+    },
+}
+# An objection (Art. 21) is handled by restricting the processing it concerns.
+OUTCOME_DETAILS["objection"] = {
+    **OUTCOME_DETAILS["restriction"],
+    "lead": Text(
+        fi=(
+            "Vastustitte tietojenne käsittelyä (tietosuoja-asetus, 21 artikla). Olemme "
+            "lopettaneet seuraavien tietojen käsittelyn; niitä säilytetään vain niin kauan "
+            "kuin laki vaatii:"
+        ),
+        en=(
+            "You objected to the processing of your data (GDPR Article 21). We have stopped "
+            "processing the following data; it is stored only as long as the law requires:"
+        ),
+    ),
+}
