@@ -224,3 +224,36 @@ def test_a_row_whose_processing_is_restricted_on_request_outlives_its_period():
     retention_apply(today=TODAY)
 
     assert list(SupportEmail.objects.all()) == [kept]
+
+
+def test_the_daily_run_can_be_queued_for_the_task_runner(settings):
+    from django_tasks import TaskResultStatus
+
+    from jobs.models import Job
+
+    customer = CustomerFactory()
+    old = SupportEmailFactory(customer=customer, sent_at=at(2023, 11, 29))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    out = StringIO()
+
+    call_command("apply_retention", "--enqueue", stdout=out)
+
+    job = Job.objects.get()
+    assert f"queued as job {job.pk}" in out.getvalue()
+    assert job.status == TaskResultStatus.READY
+    assert SupportEmail.objects.filter(pk=old.pk).exists()
+
+
+def test_the_queued_run_applies_retention_when_the_worker_takes_it():
+    customer = CustomerFactory()
+    old = SupportEmailFactory(customer=customer, sent_at=at(2023, 11, 29))
+
+    # The suite's task backend runs a job at once, as the worker would.
+    call_command("apply_retention", "--enqueue", stdout=StringIO())
+
+    assert not SupportEmail.objects.filter(pk=old.pk).exists()
+
+
+def test_a_queued_dry_run_is_refused():
+    with pytest.raises(CommandError, match="dry run"):
+        call_command("apply_retention", "--enqueue", "--dry-run", stdout=StringIO())
