@@ -25,6 +25,7 @@ from privacy.audit.services import audit_record_by_register
 from privacy.inventory import Declaration, Erasure, ErasureAction, registry
 from privacy.inventory.changes import (
     anonymise,
+    blocking_relations,
     deletable,
     deletion_order,
     not_anonymised,
@@ -32,7 +33,7 @@ from privacy.inventory.changes import (
     referred_ids,
     start_dates,
 )
-from privacy.inventory.subjects import Subject, rows_of_subject
+from privacy.inventory.subjects import Subject, own_customer_ids, rows_of_subject
 
 from .models import Restriction, RestrictionReason
 
@@ -272,9 +273,48 @@ def _already_kept(declaration: Declaration) -> set[str]:
     )
 
 
+def _named_on_others_data(gathered: dict) -> list[str]:
+    """The kinds of record, not the subject's own, that still name one of the subject's rows.
+
+    A company's customer record names its primary contact: erasing that person would leave
+    the company without one, and the row could never be deleted. The officer is asked to
+    name someone else there first.
+    """
+    own = {d.label_lower: set(rows.values_list("pk", flat=True)) for d, rows in gathered.items()}
+    found = []
+    for declaration in gathered:
+        ids = own[declaration.label_lower]
+        if not ids:
+            continue
+        for relation in blocking_relations(declaration.model):
+            referring = relation.model._base_manager.filter(**{f"{relation.attname}__in": ids})
+            leaving = own.get(relation.model._meta.label_lower)
+            if leaving:
+                referring = referring.exclude(pk__in=leaving)
+            if referring.exists():
+                found.append(str(relation.model._meta.verbose_name))
+    return sorted(set(found))
+
+
 def erasure_plan(subject: Subject, *, today: date) -> ErasurePlan:
     """What erasing the subject's data would do, category by category (GDPR Art. 17)."""
     gathered = {found.declaration: found.rows for found in rows_of_subject(subject)}
+    # A company's customer record may name the person (its primary contact), and so is in
+    # their answer; but it is the company's, not theirs to erase.
+    customers = registry.for_customer_model()
+    if customers in gathered:
+        gathered[customers] = gathered[customers].filter(pk__in=own_customer_ids(subject))
+    named_elsewhere = _named_on_others_data(gathered)
+    if named_elsewhere:
+        raise ValidationError(
+            _(
+                "The requester is named on records that are not their own data (%(data)s), "
+                "for example as a company's primary contact. Name someone else there first, "
+                "then erase."
+            ),
+            code="named_elsewhere",
+            params={"data": ", ".join(named_elsewhere)},
+        )
     going: dict[str, set] = {}
     latest_kept: date | None = None
     law = ("", "")

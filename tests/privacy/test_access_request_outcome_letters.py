@@ -126,7 +126,7 @@ def test_no_letter_before_the_request_is_carried_out(privacy_officer, privacy_of
     access_request = ready(privacy_officer, ContactFactory(), "erasure")
     url = reverse("admin:privacy_accessrequest_outcome_letter", args=[access_request.pk])
 
-    response = privacy_officer_client.get(url, follow=True)
+    response = privacy_officer_client.get(url, follow=True, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.redirect_chain
     assert f"Nothing has been carried out on the request {access_request.reference}" in (

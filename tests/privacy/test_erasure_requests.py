@@ -219,3 +219,34 @@ def test_apply_retention_removes_the_kept_rows_when_their_date_comes(officer, cu
     assert not Customer.objects.exists()
     assert not Contact.objects.exists()
     assert not Restriction.objects.exists()
+
+
+def test_a_company_primary_contact_is_asked_to_be_replaced_before_erasure(officer):
+    person = ContactFactory()
+    company = CustomerFactory(company=True, primary_contact=person)
+    SupportEmailFactory(customer=company, contact=person, sent_at=at(2026, 5, 1))
+    access_request = erasure_request(officer, person)
+
+    with pytest.raises(ValidationError) as exc:
+        access_request_erasure_plan(access_request)
+
+    assert exc.value.code == "named_elsewhere"
+    assert str(Customer._meta.verbose_name) in exc.value.messages[0]
+    with pytest.raises(ValidationError):
+        access_request_erase(access_request=access_request, erased_by=officer, plan="")
+    assert Contact.objects.filter(pk=person.pk).exists()
+    assert SupportEmail.objects.filter(contact=person).exists()
+    access_request.refresh_from_db()
+    assert access_request.status == "identity_verified"
+
+
+def test_once_the_company_names_someone_else_the_former_contact_is_erased(officer):
+    person = ContactFactory()
+    company = CustomerFactory(company=True, primary_contact=person)
+    access_request = erasure_request(officer, person)
+    Customer.objects.filter(pk=company.pk).update(primary_contact=ContactFactory())
+
+    erase(access_request, officer)
+
+    assert not Contact.objects.filter(pk=person.pk).exists()
+    assert Customer.objects.filter(pk=company.pk).exists()
