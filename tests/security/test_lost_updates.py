@@ -46,7 +46,9 @@ def test_a_change_saved_meanwhile_is_not_overwritten(customer_service_client, su
         url, {**first_page, **contact_fields(contact, phone="040 222 2222")}
     )
     assert saved.status_code == 302
-    refused = superuser_client.post(url, {**second_page, **contact_fields(contact, city="Oulu")})
+    refused = superuser_client.post(
+        url, {**second_page, **contact_fields(contact, city="Oulu")}, HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert refused.status_code == 200
     assert "Someone else saved this record after you opened it" in refused.content.decode()

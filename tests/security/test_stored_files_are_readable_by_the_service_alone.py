@@ -65,6 +65,7 @@ def test_a_scan_uploaded_in_the_admin_is_private(privacy_officer_client, media_r
     response = privacy_officer_client.post(
         reverse("admin:privacy_accessrequest_add"),
         {
+            "kind": "access",
             "requester_name": "Kaisa Heikkinen",
             "street_address": "Rantakatu 4",
             "postal_code": "90100",
