@@ -29,6 +29,27 @@ GROUP_PERMISSIONS_2013: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+VIEW_ADD_CHANGE = ("add", "change", "view")
+
+# Customer service answers "where is my order" (reads orders and products); sales brings in
+# new customers, so it creates customers and their contact persons and sees contact details,
+# but deletes none and reads no support emails or analytics.
+GROUP_PERMISSIONS_2026: dict[str, dict[str, tuple[str, ...]]] = {
+    "Customer service": {
+        **GROUP_PERMISSIONS_2013["Customer service"],
+        "orders.order": VIEW,
+        "orders.orderline": VIEW,
+        "orders.product": VIEW,
+    },
+    "Sales": {
+        **GROUP_PERMISSIONS_2013["Sales"],
+        "customers.customer": VIEW_ADD_CHANGE,
+        "customers.contact": VIEW_ADD_CHANGE,
+        "customers.customercontact": VIEW_ADD_CHANGE,
+    },
+    "Privacy officer": GROUP_PERMISSIONS_2013["Privacy officer"],
+}
+
 
 def set_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]) -> None:
     """Create the groups and set their permissions exactly to `grants`.
