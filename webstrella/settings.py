@@ -43,10 +43,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     # Third party
-    "axes",
+    # With readable names on the admin index (webstrella/apps.py).
+    "webstrella.apps.SignInLockoutConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "webstrella.apps.AuthenticatorAppsConfig",
+    "webstrella.apps.RecoveryCodesConfig",
     # Ours
     "webstrella.apps.WebstrellaConfig",
     "customers",
