@@ -113,7 +113,20 @@ class StaffChoiceField(forms.ModelChoiceField):
 class SupportEmailForm(forms.ModelForm):
     class Meta:
         model = SupportEmail
-        fields = "__all__"
+        fields = [
+            "direction",
+            "sent_at",
+            "message_id",
+            "thread_id",
+            "from_address",
+            "to_addresses",
+            "cc_addresses",
+            "subject",
+            "body_text",
+            "contact",
+            "customer",
+            "handled_by",
+        ]
         field_classes = {"handled_by": StaffChoiceField}
         help_texts = {"message_id": _("Left empty, a new one is made.")}
 
