@@ -132,7 +132,8 @@ class SupportEmailForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["message_id"].required = False
+        if "message_id" in self.fields:
+            self.fields["message_id"].required = False
         if "handled_by" in self.fields:
             self.fields["handled_by"].queryset = (
                 get_user_model()

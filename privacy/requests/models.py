@@ -330,6 +330,40 @@ class AccessRequestMatch(models.Model):
         return not self.object_id
 
 
+class AccessRequestScan(AppendOnlyModel):
+    """A scan a request was ever given: the first letter and each one that replaced it.
+
+    Every letter is a record of the request (GDPR Art. 5(2), accountability), so a new scan
+    is added beside the earlier ones and none is deleted.
+    """
+
+    change_refused = _("A stored scan cannot be changed.")
+    delete_refused = _("A stored scan cannot be deleted.")
+
+    access_request = models.ForeignKey(
+        AccessRequest,
+        on_delete=models.PROTECT,
+        related_name="scans",
+        verbose_name=_("access request"),
+    )
+    file = models.FileField(
+        _("scan of the letter"),
+        storage=uploads.access_request_storage,
+        upload_to=uploads.ScanName(),
+        max_length=200,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+    uploaded_by = _user_field(_("uploaded by"))
+
+    class Meta:
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.access_request} {self.uploaded_at:%Y-%m-%d %H:%M}"
+
+
 class AccessRequestPackage(AppendOnlyModel):
     """The answer to an access request as compiled: the letter and the machine-readable export.
 

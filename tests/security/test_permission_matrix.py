@@ -12,7 +12,13 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from privacy.models import AuditEntry, RegisterDescription, VisitCounterSettings, VisitDay
+from privacy.models import (
+    AccessRequestScan,
+    AuditEntry,
+    RegisterDescription,
+    VisitCounterSettings,
+    VisitDay,
+)
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
     AnalyticsEventFactory,
@@ -122,6 +128,7 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
     device = objects["otp_totp.totpdevice"].pk
     access_request = objects["privacy.accessrequest"].pk
     package = objects["privacy.accessrequestpackage"].pk
+    scan = objects["privacy.accessrequestscan"].pk
     officer_only = {CUSTOMER_SERVICE: 403, SALES: 403, NO_GROUP: 403}
     # The pages of one access request's workflow, open to privacy officers only.
     request_pages = [
@@ -142,6 +149,11 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
             )
             for name in request_pages
         },
+        "admin:privacy_accessrequest_scan_file": (
+            "get",
+            {"pk": access_request, "scan_pk": scan},
+            {**officer_only, PRIVACY_OFFICER: 200, SUPERUSER: 200},
+        ),
         "admin:privacy_accessrequest_compile": (
             "post",
             {"pk": access_request},
@@ -213,6 +225,7 @@ def build_objects() -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     staff = StaffUserFactory(username="matrix.target")
+    access_request = AccessRequestFactory()
     return {
         "customers.contact": ContactFactory(),
         "customers.customer": CustomerFactory(),
@@ -239,7 +252,10 @@ def build_objects() -> dict:
         ),
         "otp_totp.totpdevice": TOTPDevice.objects.create(user=staff, name="phone"),
         "otp_static.staticdevice": StaticDevice.objects.create(user=staff, name="codes"),
-        "privacy.accessrequest": AccessRequestFactory(),
+        "privacy.accessrequest": access_request,
+        "privacy.accessrequestscan": AccessRequestScan.objects.create(
+            access_request=access_request, file=access_request.scan.name
+        ),
         "privacy.accessrequestpackage": compiled_access_request().package,
     }
 
