@@ -184,6 +184,25 @@ def read_decimal(text: str) -> Decimal | None:
         return None
 
 
+class DateTextInput(forms.DateInput):
+    """A date typed in the admin language's format, with that format as the hint.
+
+    Not the browser's own date input: it shows its own format (mm/dd/yyyy in an
+    English-speaking browser) whatever the admin's language is.
+    """
+
+    # The hint follows the first input format of each language: 30.11.2026 in Finnish.
+    hint = _("yyyy-mm-dd")
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "vDateField", "size": "10", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", str(self.hint))
+        return context
+
+
 class DecimalTextInput(forms.TextInput):
     """A text box for numbers: phones and tablets show a keypad with the decimal separator,
     and the browser passes on what was typed instead of reading it itself."""

@@ -178,6 +178,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# Finnish dates with leading zeros (webstrella/formats/fi/formats.py).
+FORMAT_MODULE_PATH = ["webstrella.formats"]
 
 # Static files, served by WhiteNoise (also behind gunicorn in production).
 STATIC_URL = "static/"

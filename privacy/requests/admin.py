@@ -127,10 +127,19 @@ def _form_errors(form) -> list[str]:
 
 class AccessRequestExtensionInline(admin.TabularInline):
     model = AccessRequestExtension
-    fields = ["months", "reason", "decided_by", "decided_at"]
+    # Who decided, by name: a link to the user's page would give privacy officers 403.
+    fields = ["months", "reason", "decided_by_name", "decided_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
+    classes = ["access-request-extensions"]
+
+    @admin.display(description=_("decided by"))
+    def decided_by_name(self, obj: AccessRequestExtension) -> str:
+        user = obj.decided_by
+        if user is None:
+            return "–"
+        return user.get_full_name() or user.get_username()
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -266,7 +275,7 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
 
     @admin.display(description=_("due on"), ordering="due_on")
     def due(self, obj: AccessRequest) -> str:
-        return f"{obj.due_on:%d.%m.%Y}"
+        return date_format(obj.due_on, "SHORT_DATE_FORMAT")
 
     @admin.display(description=_("days left"), ordering="due_on")
     def days_left(self, obj: AccessRequest):

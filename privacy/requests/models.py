@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from privacy.append_only import AppendOnlyModel
 from webstrella.validators import normalize_phone
@@ -270,7 +271,11 @@ class AccessRequestExtension(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"+{self.months}"
+        return ngettext(
+            "%(reference)s extended by %(months)d month",
+            "%(reference)s extended by %(months)d months",
+            self.months,
+        ) % {"reference": self.access_request.reference, "months": self.months}
 
 
 class AccessRequestMatch(models.Model):
