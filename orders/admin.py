@@ -62,12 +62,15 @@ class OrderLineInline(SafeInputsMixin, admin.TabularInline):
     autocomplete_fields = ["product"]
     readonly_fields = ["net_amount"]
 
+    class Media:
+        css = {"all": ["css/admin_orders.css"]}
+
     @admin.display(description=_("net amount"))
     def net_amount(self, obj: OrderLine):
         if not obj.pk:
             return "–"
         try:
-            return obj.net_amount
+            return _money(obj.net_amount)
         except ValidationError:
             # A refused form shows the amounts as typed, which may not make a line.
             return "–"
