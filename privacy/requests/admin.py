@@ -63,6 +63,17 @@ def _scan_label(scan) -> str:
     return _("Download the scan (%(kind)s)") % {"kind": kind.name if kind else "?"}
 
 
+def _current_scan_link(obj: AccessRequest):
+    if not obj.scan:
+        return "–"
+    kind = uploads.kind_of_name(obj.scan.name)
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("admin:privacy_accessrequest_scan", args=[obj.pk]),
+        _("Download the scan (%(kind)s)") % {"kind": kind.name if kind else "?"},
+    )
+
+
 class PrivacyOfficerOnlyMixin:
     def has_module_permission(self, request) -> bool:
         return is_privacy_officer(request.user) and super().has_module_permission(request)
@@ -285,7 +296,7 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
     def scan_link(self, obj: AccessRequest):
         scans = list(obj.scans.all())
         if not scans:
-            return "–"
+            return _current_scan_link(obj)
         return format_html(
             '<ul class="access-request-scans">{}</ul>',
             format_html_join(
