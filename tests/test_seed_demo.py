@@ -562,6 +562,6 @@ def test_a_failure_half_way_leaves_nothing_saved(monkeypatch):
 def test_it_writes_in_batches_not_row_by_row(django_assert_max_num_queries):
     # About 5,700 rows. SQLite takes at most 999 parameters per statement, so about a
     # hundred rows go into each INSERT there; PostgreSQL takes a thousand. The three demo
-    # access requests go through the workflow's services, about fifteen statements each.
-    with django_assert_max_num_queries(150):
+    # access requests go through the workflow's services, about sixteen statements each.
+    with django_assert_max_num_queries(160):
         seed_demo("--contacts", "300")
