@@ -5,11 +5,29 @@ from privacy.audit.mixins import AuditedAdminMixin
 from privacy.audit.models import AuditAction
 from webstrella.admin_inputs import SafeInputsMixin, StaleEditGuardMixin
 
-from .forms import AnalyticsEventForm, CustomerContactFormSet
+from .forms import AnalyticsEventForm, CustomerContactFormSet, SupportEmailForm
 from .mail.admin import SenderFilter, SupportEmailAttachmentInline, contact_or_create_link
 from .mail.services import support_emails_link_by_address
 from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 from .selectors import contact_ids_matching_phone
+
+
+def masked_email(email: str) -> str:
+    """Enough of an address to tell two people apart, not enough to write to: a…@example.com."""
+    local, at, domain = email.partition("@")
+    if not at:
+        return ""
+    return f"{local[:1]}…@{domain}"
+
+
+def contact_distinction(contact: Contact | None, request) -> str:
+    """What tells namesakes apart in a list of choices: the city and a masked email.
+
+    Shown only to those who may see contacts.
+    """
+    if contact is None or not request.user.has_perm("customers.view_contact"):
+        return ""
+    return ", ".join(part for part in (contact.city, masked_email(contact.email)) if part)
 
 
 class PhoneSearchMixin:
@@ -70,6 +88,10 @@ class ContactAdmin(
     def full_name(self, obj: Contact) -> str:
         return obj.full_name
 
+    def autocomplete_label(self, obj: Contact, request) -> str:
+        detail = contact_distinction(obj, request)
+        return f"{obj} ({detail})" if detail else str(obj)
+
     @admin.display(description=_("phone"), ordering="phone")
     def phone_display(self, obj: Contact) -> str:
         return obj.phone_display
@@ -86,13 +108,19 @@ class CustomerContactInline(SafeInputsMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("contact")
 
 
+def staff_name(user) -> str:
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username()
+
+
 class CustomerSupportEmailInline(admin.TabularInline):
     """The email history with the customer, read-only."""
 
     model = SupportEmail
     fk_name = "customer"
     extra = 0
-    fields = ["sent_at", "direction", "from_address", "subject", "handled_by"]
+    fields = ["sent_at", "direction", "from_address", "subject", "handled_by_name"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
@@ -107,6 +135,10 @@ class CustomerSupportEmailInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("handled_by")
+
+    @admin.display(description=_("handled by"))
+    def handled_by_name(self, obj: SupportEmail) -> str:
+        return staff_name(obj.handled_by)
 
 
 @admin.register(Customer)
@@ -145,9 +177,15 @@ class CustomerAdmin(
         (_("Notes"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
 
+    autocomplete_select_related = ["primary_contact"]
+
     @admin.display(description=_("name"), ordering="company_name")
     def display_name(self, obj: Customer) -> str:
         return obj.display_name
+
+    def autocomplete_label(self, obj: Customer, request) -> str:
+        detail = contact_distinction(obj.primary_contact, request)
+        return f"{obj} ({detail})" if detail else str(obj)
 
     @admin.display(description=_("email"), ordering="primary_contact__email")
     def primary_contact_email(self, obj: Customer) -> str:
@@ -156,13 +194,14 @@ class CustomerAdmin(
 
 @admin.register(SupportEmail)
 class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
+    form = SupportEmailForm
     list_display = [
         "sent_at",
         "direction",
         "subject",
         "from_address",
         contact_or_create_link,
-        "handled_by",
+        "handled_by_name",
     ]
     list_select_related = ["contact", "handled_by"]
     list_filter = [
@@ -182,7 +221,6 @@ class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin,
     ]
     date_hierarchy = "sent_at"
     autocomplete_fields = ["contact", "customer"]
-    raw_id_fields = ["handled_by"]
     readonly_fields = ["created_at", "source"]
     fieldsets = [
         (None, {"fields": ["direction", "sent_at", "message_id", "thread_id", "source"]}),
@@ -220,6 +258,13 @@ class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin,
         for email in emails:
             self._audit(request, AuditAction.CHANGE, email.pk, detail="link by address")
         self.message_user(request, _("%(count)d messages linked.") % {"count": linked})
+
+    @admin.display(description=_("handled by"), ordering="handled_by__first_name")
+    def handled_by_name(self, obj: SupportEmail) -> str:
+        return staff_name(obj.handled_by)
+
+    def get_changeform_initial_data(self, request):
+        return {"handled_by": request.user.pk, **super().get_changeform_initial_data(request)}
 
 
 @admin.register(AnalyticsEvent)

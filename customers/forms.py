@@ -1,11 +1,14 @@
 """Admin forms of the customer register."""
 
 import json
+from email.utils import make_msgid
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import AnalyticsEvent, CustomerContact
+from .models import AnalyticsEvent, CustomerContact, SupportEmail
 
 
 class PropertiesJSONField(forms.JSONField):
@@ -91,3 +94,52 @@ class CustomerContactFormSet(forms.BaseInlineFormSet):
                 form.add_error(
                     None, _("This contact already has a role in this customer relationship.")
                 )
+
+
+def new_message_id() -> str:
+    """A Message-ID in the register's own mail domain, for a message logged without one."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or None
+    return make_msgid(domain=domain)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """Staff by name, the username beside it: the same name may be worn by two people."""
+
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else obj.get_username()
+
+
+class SupportEmailForm(forms.ModelForm):
+    class Meta:
+        model = SupportEmail
+        fields = [
+            "direction",
+            "sent_at",
+            "message_id",
+            "thread_id",
+            "from_address",
+            "to_addresses",
+            "cc_addresses",
+            "subject",
+            "body_text",
+            "contact",
+            "customer",
+            "handled_by",
+        ]
+        field_classes = {"handled_by": StaffChoiceField}
+        help_texts = {"message_id": _("Left empty, a new one is made.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "message_id" in self.fields:
+            self.fields["message_id"].required = False
+        if "handled_by" in self.fields:
+            self.fields["handled_by"].queryset = (
+                get_user_model()
+                .objects.filter(is_staff=True, is_active=True)
+                .order_by("first_name", "last_name", "username")
+            )
+
+    def clean_message_id(self) -> str:
+        return self.cleaned_data["message_id"].strip() or new_message_id()

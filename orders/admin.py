@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from customers.admin import CustomerAdmin, CustomerContactInline
 from privacy.audit.mixins import AuditedAdminMixin
-from webstrella.admin_inputs import SafeInputsMixin, StaleEditGuardMixin
+from webstrella.admin_inputs import DecimalCommaField, SafeInputsMixin, StaleEditGuardMixin
 
 from .models import Order, OrderLine, Product
 from .services import order_create, order_fill_billing_from_customer, order_update
@@ -35,20 +36,7 @@ class ProductAdmin(SafeInputsMixin, StaleEditGuardMixin, admin.ModelAdmin):
     list_filter = ["kind", "vat_rate", "is_active"]
     search_fields = ["name", "sku"]
     readonly_fields = ["created_at", "updated_at"]
-
-
-class FiniteDecimalField(forms.DecimalField):
-    """Refuses NaN and infinities while parsing, not only when validating.
-
-    An inline formset asks each row whether it changed before validating it, and comparing
-    a saved amount with Decimal("sNaN") raises instead of answering.
-    """
-
-    def to_python(self, value):
-        number = super().to_python(value)
-        if number is not None and not number.is_finite():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
+    formfield_overrides = {models.DecimalField: {"form_class": DecimalCommaField}}
 
 
 class OrderLineForm(forms.ModelForm):
@@ -57,7 +45,7 @@ class OrderLineForm(forms.ModelForm):
     class Meta:
         model = OrderLine
         fields = ["product", "description", "quantity", "unit_price", "vat_rate"]
-        field_classes = {"quantity": FiniteDecimalField, "unit_price": FiniteDecimalField}
+        field_classes = {"quantity": DecimalCommaField, "unit_price": DecimalCommaField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,12 +62,15 @@ class OrderLineInline(SafeInputsMixin, admin.TabularInline):
     autocomplete_fields = ["product"]
     readonly_fields = ["net_amount"]
 
+    class Media:
+        css = {"all": ["css/admin_orders.css"]}
+
     @admin.display(description=_("net amount"))
     def net_amount(self, obj: OrderLine):
         if not obj.pk:
             return "–"
         try:
-            return obj.net_amount
+            return _money(obj.net_amount)
         except ValidationError:
             # A refused form shows the amounts as typed, which may not make a line.
             return "–"

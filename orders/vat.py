@@ -11,6 +11,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 CENT = Decimal("0.01")
@@ -23,7 +25,14 @@ CURRENT_VAT_RATES = (Decimal("25.5"), Decimal("14"), Decimal("10"), Decimal("0")
 # The general rate before 1 September 2024; older order lines keep it as their snapshot.
 HISTORICAL_VAT_RATES = (Decimal("24"),)
 VAT_RATES = CURRENT_VAT_RATES + HISTORICAL_VAT_RATES
-VAT_RATE_CHOICES = [(rate, f"{rate} %") for rate in VAT_RATES]
+
+
+def _rate_label(rate: Decimal) -> str:
+    return f"{number_format(rate, use_l10n=True)} %"
+
+
+# Labels in the reader's language, read when shown: "25,5 %" in a Finnish page or letter.
+VAT_RATE_CHOICES = [(rate, lazy(_rate_label, str)(rate)) for rate in VAT_RATES]
 
 # Arvonlisäverolaki (1501/1993) § 84: each general rate with the day it came into force. The
 # rate before 24 % (23 %, until 31 December 2012) is not one of VAT_RATES.

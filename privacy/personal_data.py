@@ -29,6 +29,13 @@ registry.exempt(
     ),
 )
 registry.exempt(
+    "privacy.AccessRequestScan",
+    reason=(
+        "The scanned letters of an access request, kept as records of how the request was "
+        "handled; a record of the controller's duties, not customer-register data."
+    ),
+)
+registry.exempt(
     "privacy.AccessRequestMatch",
     reason=(
         "Links an access request to the contacts and customers found for it, to show which "

@@ -2,6 +2,8 @@
 error or an ordinary list, never a server error."""
 
 import json
+import re
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.admin import SimpleListFilter
@@ -224,3 +226,92 @@ def _stale_edit_guarded(form_class, model):
 
     StaleEditGuardedForm.__name__ = form_class.__name__
     return StaleEditGuardedForm
+
+
+# A number as people type it: "3,5" or "3.5", thousands grouped by spaces ("1 234,50").
+# Anything else is refused rather than guessed at: "1.234,50" or "3,5,1" could mean
+# several numbers, and a browser's own number input drops the comma (3,5 becomes 35).
+_DECIMAL_TEXT = re.compile(
+    r"^(?P<sign>[+-]?)(?P<whole>\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)?"
+    r"(?:[.,](?P<fraction>\d+))?$"
+)
+
+
+def read_decimal(text: str) -> Decimal | None:
+    """The number in `text`, with a decimal comma or point; None when it is not one."""
+    match = _DECIMAL_TEXT.match(text.strip())
+    if match is None or not (match["whole"] or match["fraction"]):
+        return None
+    whole = re.sub(r"\D", "", match["whole"] or "") or "0"
+    try:
+        fraction = f".{match['fraction']}" if match["fraction"] else ""
+        return Decimal(f"{match['sign']}{whole}{fraction}")
+    except InvalidOperation:
+        return None
+
+
+class DateTextInput(forms.DateInput):
+    """A date typed in the admin language's format, with that format as the hint.
+
+    Not the browser's own date input: it shows its own format (mm/dd/yyyy in an
+    English-speaking browser) whatever the admin's language is.
+    """
+
+    # The hint follows the first input format of each language: 30.11.2026 in Finnish.
+    hint = _("yyyy-mm-dd")
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "vDateField", "size": "10", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", str(self.hint))
+        return context
+
+
+class DecimalTextInput(forms.TextInput):
+    """A text box for numbers: phones and tablets show a keypad with the decimal separator,
+    and the browser passes on what was typed instead of reading it itself."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+
+class DecimalCommaField(forms.DecimalField):
+    """A decimal number typed with a comma or a point; shown in the reader's language.
+
+    NaN and infinities are refused while parsing, not only when validating: an inline
+    formset asks each row whether it changed before validating it, and comparing a saved
+    amount with Decimal("sNaN") raises instead of answering.
+    """
+
+    widget = DecimalTextInput
+    default_error_messages = {
+        "invalid": _("Enter a number, such as 3,5 or 1 234,50."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            number = value
+        else:
+            text = str(value)
+            if len(text) > self.max_length_of_text():
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            number = read_decimal(text)
+        if number is None or not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+    def max_length_of_text(self) -> int:
+        # Digits, grouping spaces, sign and separator: longer text is no number it can hold.
+        return 2 * (self.max_digits or 40) + 2
+
+    def widget_attrs(self, widget):
+        # Not the min/max/step of a number input: those belong to type="number".
+        return forms.Field.widget_attrs(self, widget)

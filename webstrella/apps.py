@@ -1,5 +1,9 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as OTPStaticConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as OTPTOTPConfig
 
 
 class RegisterAdminConfig(AdminConfig):
@@ -14,3 +18,17 @@ class WebstrellaConfig(AppConfig):
     """
 
     name = "webstrella"
+
+
+# The third-party apps under names staff read on the admin index, in their language; the
+# packages give only their labels ("AXES", "OTP_TOTP").
+class SignInLockoutConfig(AxesAppConfig):
+    verbose_name = _("Sign-in lockout")
+
+
+class AuthenticatorAppsConfig(OTPTOTPConfig):
+    verbose_name = _("Authenticator apps")
+
+
+class RecoveryCodesConfig(OTPStaticConfig):
+    verbose_name = _("Recovery codes")

@@ -43,10 +43,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     # Third party
-    "axes",
+    # With readable names on the admin index (webstrella/apps.py).
+    "webstrella.apps.SignInLockoutConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "webstrella.apps.AuthenticatorAppsConfig",
+    "webstrella.apps.RecoveryCodesConfig",
     "django_tasks",
     "django_tasks_db",
     # Ours
@@ -180,6 +181,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# Finnish dates with leading zeros (webstrella/formats/fi/formats.py).
+FORMAT_MODULE_PATH = ["webstrella.formats"]
 
 # Static files, served by WhiteNoise (also behind gunicorn in production).
 STATIC_URL = "static/"

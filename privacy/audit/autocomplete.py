@@ -2,6 +2,10 @@
 
 Choosing an order's customer types a few letters and gets back names: a search of personal
 data as much as the list's search box is.
+
+A model admin may tell namesakes apart in the choices: its `autocomplete_label(obj,
+request)` gives the text of a choice, and `autocomplete_select_related` what that text
+reads besides the row.
 """
 
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
@@ -26,3 +30,15 @@ class AuditedAutocompleteJsonView(AutocompleteJsonView):
                 detail=term,
             )
         return response
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        related = getattr(self.model_admin, "autocomplete_select_related", None)
+        return queryset.select_related(*related) if related else queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = str(label(obj, self.request))
+        return result

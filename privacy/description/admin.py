@@ -4,10 +4,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .models import SECTIONS, RegisterDescription
+from privacy.templatetags.richtext import richtext
+
+from .models import LANGUAGE_CODES, SECTION_KEYS, SECTIONS, RegisterDescription
 from .services import description_create_draft, description_publish
 from .views import render_description_preview
 
@@ -23,6 +26,24 @@ def _section_fieldsets():
         )
         for number, (key, title_fi, _title_en) in enumerate(SECTIONS, start=1)
     ]
+
+
+def _rendered_section(name: str):
+    """A read-only field showing section text `name` rendered, sanitised again on output."""
+
+    def rendered(obj: RegisterDescription) -> SafeString:
+        return richtext(getattr(obj, name))
+
+    rendered.__name__ = f"{name}_rendered"
+    rendered.short_description = RegisterDescription._meta.get_field(name).verbose_name
+    return rendered
+
+
+_rendered = {
+    f"{key}_{language}": _rendered_section(f"{key}_{language}")
+    for key in SECTION_KEYS
+    for language in LANGUAGE_CODES
+}
 
 
 @admin.register(RegisterDescription)
@@ -62,6 +83,22 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
         *_section_fieldsets(),
         (_("History"), {"fields": ["created_at", "created_by"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only, the sections are shown as the public page renders them, not as HTML.
+        return [
+            (name, {**options, "fields": [_rendered.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return readonly
+        return [*readonly, *_rendered.values()]
 
     def has_change_permission(self, request, obj=None) -> bool:
         # A published version is shown read-only.

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -62,6 +63,22 @@ from .workflow import CLOSED_ACCESS_REQUEST_STATUSES, Step
 
 # Access requests (tarkastuspyyntö). Only privacy officers and superusers see them: every
 # page, scan and package answers 403 to other staff, whatever permissions they were given.
+
+
+def _scan_label(scan) -> str:
+    kind = uploads.kind_of_name(scan.file.name)
+    return _("Download the scan (%(kind)s)") % {"kind": kind.name if kind else "?"}
+
+
+def _current_scan_link(obj: AccessRequest):
+    if not obj.scan:
+        return "–"
+    kind = uploads.kind_of_name(obj.scan.name)
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("admin:privacy_accessrequest_scan", args=[obj.pk]),
+        _("Download the scan (%(kind)s)") % {"kind": kind.name if kind else "?"},
+    )
 
 
 class PrivacyOfficerOnlyMixin:
@@ -128,10 +145,19 @@ def _form_errors(form) -> list[str]:
 
 class AccessRequestExtensionInline(admin.TabularInline):
     model = AccessRequestExtension
-    fields = ["months", "reason", "decided_by", "decided_at"]
+    # Who decided, by name: a link to the user's page would give privacy officers 403.
+    fields = ["months", "reason", "decided_by_name", "decided_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
+    classes = ["access-request-extensions"]
+
+    @admin.display(description=_("decided by"))
+    def decided_by_name(self, obj: AccessRequestExtension) -> str:
+        user = obj.decided_by
+        if user is None:
+            return "–"
+        return user.get_full_name() or user.get_username()
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -288,21 +314,36 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
 
     @admin.display(description=_("due on"), ordering="due_on")
     def due(self, obj: AccessRequest) -> str:
-        return f"{obj.due_on:%d.%m.%Y}"
+        return date_format(obj.due_on, "SHORT_DATE_FORMAT")
 
     @admin.display(description=_("days left"), ordering="due_on")
     def days_left(self, obj: AccessRequest):
         return _days_left_html(obj)
 
-    @admin.display(description=_("stored scan"))
+    @admin.display(description=_("stored scans"))
     def scan_link(self, obj: AccessRequest):
-        if not obj.scan:
-            return "–"
-        kind = uploads.kind_of_name(obj.scan.name)
+        scans = list(obj.scans.all())
+        if not scans:
+            return _current_scan_link(obj)
         return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:privacy_accessrequest_scan", args=[obj.pk]),
-            _("Download the scan (%(kind)s)") % {"kind": kind.name if kind else "?"},
+            '<ul class="access-request-scans">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> <span class="scan-uploaded">{}</span></li>',
+                (
+                    (
+                        reverse("admin:privacy_accessrequest_scan_file", args=[obj.pk, scan.pk]),
+                        _scan_label(scan),
+                        _("uploaded %(time)s")
+                        % {
+                            "time": date_format(
+                                timezone.localtime(scan.uploaded_at), "SHORT_DATETIME_FORMAT"
+                            )
+                        },
+                    )
+                    for scan in scans
+                ),
+            ),
         )
 
     def save_model(self, request, obj, form, change) -> None:
@@ -389,6 +430,7 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
 
         return [
             view(self.scan_view, "scan", "scan"),
+            view(self.scan_file_view, "scan_file", "scans/<int:scan_pk>"),
             view(self.signed_request_letter_view, "signed_request_letter", "signed-request-letter"),
             view(self.extension_letter_view, "extension_letter", "extension-letter"),
             view(self.refusal_letter_view, "refusal_letter", "refusal-letter"),
@@ -451,6 +493,24 @@ class AccessRequestAdmin(PrivacyOfficerOnlyMixin, AuditedAdminMixin, admin.Model
             access_request.scan.open("rb"),
             as_attachment=True,
             filename=f"{access_request.reference}-scan{kind.extension if kind else ''}",
+            content_type=kind.content_type if kind else "application/octet-stream",
+        )
+
+    def scan_file_view(self, request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
+        """One of the scans the request was ever given, the replaced ones included."""
+        access_request = self._get_for_view(request, pk)
+        scan = access_request.scans.filter(pk=scan_pk).first()
+        if scan is None:
+            raise PermissionDenied
+        kind = uploads.kind_of_name(scan.file.name)
+        self._audit(request, AuditAction.DOWNLOAD, access_request.pk, detail=f"scan {scan.pk}")
+        return FileResponse(
+            scan.file.open("rb"),
+            as_attachment=True,
+            filename=(
+                f"{access_request.reference}-scan-{timezone.localtime(scan.uploaded_at):%Y%m%d-%H%M}"
+                f"{kind.extension if kind else ''}"
+            ),
             content_type=kind.content_type if kind else "application/octet-stream",
         )
 

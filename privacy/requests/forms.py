@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.inventory.subjects import rows_of_subject
 from privacy.lifecycle.services import Correction
+from webstrella.admin_inputs import DateTextInput
 
 from . import workflow
 from .deadlines import MAX_EXTENSION_MONTHS
@@ -40,8 +41,8 @@ class AccessRequestIntakeForm(forms.ModelForm):
         fields = INTAKE_FIELDS
         widgets = {
             "scan": forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-            "letter_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "letter_date": DateTextInput,
+            "received_on": DateTextInput,
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -104,7 +105,7 @@ class AnswerForm(StepForm):
     answered_on = forms.DateField(
         label=_("Answer sent on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateTextInput,
     )
     channel = forms.ChoiceField(
         label=_("Sent by"),

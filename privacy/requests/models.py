@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from privacy.append_only import AppendOnlyModel
 from webstrella.validators import normalize_phone
@@ -283,7 +284,11 @@ class AccessRequestExtension(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"+{self.months}"
+        return ngettext(
+            "%(reference)s extended by %(months)d month",
+            "%(reference)s extended by %(months)d months",
+            self.months,
+        ) % {"reference": self.access_request.reference, "months": self.months}
 
 
 class AccessRequestMatch(models.Model):
@@ -341,6 +346,40 @@ class AccessRequestMatch(models.Model):
     @property
     def is_group(self) -> bool:
         return not self.object_id
+
+
+class AccessRequestScan(AppendOnlyModel):
+    """A scan a request was ever given: the first letter and each one that replaced it.
+
+    Every letter is a record of the request (GDPR Art. 5(2), accountability), so a new scan
+    is added beside the earlier ones and none is deleted.
+    """
+
+    change_refused = _("A stored scan cannot be changed.")
+    delete_refused = _("A stored scan cannot be deleted.")
+
+    access_request = models.ForeignKey(
+        AccessRequest,
+        on_delete=models.PROTECT,
+        related_name="scans",
+        verbose_name=_("access request"),
+    )
+    file = models.FileField(
+        _("scan of the letter"),
+        storage=uploads.access_request_storage,
+        upload_to=uploads.ScanName(),
+        max_length=200,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+    uploaded_by = _user_field(_("uploaded by"))
+
+    class Meta:
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.access_request} {self.uploaded_at:%Y-%m-%d %H:%M}"
 
 
 class AccessRequestPackage(AppendOnlyModel):

@@ -34,6 +34,7 @@ from .models import (
     AccessRequestExtension,
     AccessRequestMatch,
     AccessRequestPackage,
+    AccessRequestScan,
     AnswerChannel,
 )
 from .workflow import Step
@@ -98,10 +99,18 @@ def access_request_log(
     access_request.full_clean()
     try:
         access_request.save()
+        _keep_scan(access_request, uploaded_by=logged_by)
     except Exception:
         _delete_files(access_request.scan)
         raise
     return access_request
+
+
+def _keep_scan(access_request: AccessRequest, *, uploaded_by) -> None:
+    """Record the request's current scan among all the scans it was ever given."""
+    AccessRequestScan.objects.create(
+        access_request=access_request, file=access_request.scan.name, uploaded_by=uploaded_by
+    )
 
 
 @transaction.atomic
@@ -118,7 +127,8 @@ def access_request_update_intake(
     access_request.full_clean()
     access_request.save(update_fields=[*INTAKE_FIELDS, "due_on"])
     if access_request.scan.name != old_scan:
-        stored.scan.storage.delete(old_scan)
+        # The earlier letter stays a record of the request beside the new one.
+        _keep_scan(access_request, uploaded_by=corrected_by)
     return access_request
 
 

@@ -89,7 +89,7 @@ def test_the_whole_workflow_through_the_admin(privacy_officer_client, privacy_of
     html = page.content.decode()
     assert_no_inline_code(html)
     assert f"{BASE}{request.pk}/verify/" in html
-    assert f"{BASE}{request.pk}/scan/" in html
+    assert f"{BASE}{request.pk}/scans/{request.scans.get().pk}/" in html
     assert "/media/" not in html and request.scan.name not in html
 
     download = client.get(f"{BASE}{request.pk}/scan/")

@@ -46,10 +46,12 @@ def test_opening_listing_and_searching_records_leave_entries(
     ]
 
 
-def test_a_page_refused_with_403_leaves_no_entry_of_a_look(sales_client):
+def test_a_page_refused_with_403_leaves_no_entry_of_a_look(staff_without_group_client):
     order = OrderFactory()
     contact = order.customer.primary_contact
-    response = sales_client.get(reverse("admin:customers_contact_change", args=[contact.pk]))
+    response = staff_without_group_client.get(
+        reverse("admin:customers_contact_change", args=[contact.pk])
+    )
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action="view").exists()
 

@@ -65,14 +65,16 @@ def test_an_autocomplete_of_products_is_not_personal_data_and_leaves_no_entry(su
     assert entries() == []
 
 
-def test_a_refused_autocomplete_leaves_no_entry(customer_service_client):
-    # Customer service chooses contacts, but has no view permission on products.
+def test_a_refused_autocomplete_leaves_no_entry(
+    customer_service_client, staff_without_group_client
+):
+    # Customer service chooses contacts; staff without a group may not choose products.
     response = customer_service_client.get(
         reverse("admin:autocomplete"),
         {"app_label": "customers", "model_name": "customer", "field_name": "primary_contact"},
     )
     assert response.status_code == 200
-    response = customer_service_client.get(reverse("admin:autocomplete"), LINE_PRODUCT)
+    response = staff_without_group_client.get(reverse("admin:autocomplete"), LINE_PRODUCT)
     assert response.status_code == 403
     assert entries() == [("list", "customers.Contact", "", "")]
 

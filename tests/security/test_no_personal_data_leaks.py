@@ -227,11 +227,18 @@ def test_a_404_neither_echoes_the_request_nor_logs_its_query_string(tuula_client
 
 
 def test_a_403_neither_echoes_the_submitted_values_nor_logs_them(
-    sales_client, sales_user, customer_service_client, customer_service_user, sinikka, logs
+    staff_without_group_client,
+    staff_without_group,
+    customer_service_client,
+    customer_service_user,
+    sinikka,
+    logs,
 ):
-    staff = (sales_user.username, customer_service_user.username)
+    staff = (staff_without_group.username, customer_service_user.username)
     change = reverse("admin:customers_contact_change", args=[sinikka.pk])
-    refused = sales_client.post(change, contact_form(sinikka, street_address="Uusi katu 5"))
+    refused = staff_without_group_client.post(
+        change, contact_form(sinikka, street_address="Uusi katu 5")
+    )
     assert refused.status_code == 403
     assert_not_echoed(refused, "Uusi katu 5", *staff)
 

@@ -16,7 +16,13 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from customers.models import MailImport
 from jobs.models import Job
 from privacy.lifecycle.models import Restriction
-from privacy.models import AuditEntry, RegisterDescription, VisitCounterSettings, VisitDay
+from privacy.models import (
+    AccessRequestScan,
+    AuditEntry,
+    RegisterDescription,
+    VisitCounterSettings,
+    VisitDay,
+)
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
     AnalyticsEventFactory,
@@ -43,11 +49,16 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "customers.analyticsevent": VIEW,
         "customers.mailimport": {"view", "add"},
         "jobs.job": {"view", "change"},
+        # "Where is my order?"
+        "orders.order": VIEW,
+        "orders.product": VIEW,
     },
     SALES: {
         "orders.product": ALL,
         "orders.order": ALL,
-        "customers.customer": VIEW,
+        # A new customer is brought in by sales; removing one is customer service's work.
+        "customers.customer": VIEW | {"add", "change"},
+        "customers.contact": VIEW | {"add", "change"},
     },
     PRIVACY_OFFICER: {
         "customers.contact": VIEW,
@@ -131,6 +142,7 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
     device = objects["otp_totp.totpdevice"].pk
     access_request = objects["privacy.accessrequest"].pk
     package = objects["privacy.accessrequestpackage"].pk
+    scan = objects["privacy.accessrequestscan"].pk
     officer_only = {CUSTOMER_SERVICE: 403, SALES: 403, NO_GROUP: 403}
     # The pages of one access request's workflow, open to privacy officers only.
     request_pages = [
@@ -163,6 +175,11 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
             )
             for name in ("extension_letter", "refusal_letter")
         },
+        "admin:privacy_accessrequest_scan_file": (
+            "get",
+            {"pk": access_request, "scan_pk": scan},
+            {**officer_only, PRIVACY_OFFICER: 200, SUPERUSER: 200},
+        ),
         "admin:privacy_accessrequest_compile": (
             "post",
             {"pk": access_request},
@@ -245,6 +262,7 @@ def build_objects() -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     staff = StaffUserFactory(username="matrix.target")
+    access_request = AccessRequestFactory()
     return {
         "customers.contact": ContactFactory(),
         "customers.customer": CustomerFactory(),
@@ -271,7 +289,10 @@ def build_objects() -> dict:
         ),
         "otp_totp.totpdevice": TOTPDevice.objects.create(user=staff, name="phone"),
         "otp_static.staticdevice": StaticDevice.objects.create(user=staff, name="codes"),
-        "privacy.accessrequest": AccessRequestFactory(),
+        "privacy.accessrequest": access_request,
+        "privacy.accessrequestscan": AccessRequestScan.objects.create(
+            access_request=access_request, file=access_request.scan.name
+        ),
         "privacy.accessrequestpackage": compiled_access_request().package,
         "customers.mailimport": MailImport.objects.create(original_name="postia.mbox"),
         "jobs.job": Job.objects.get(

@@ -32,10 +32,14 @@ def test_the_history_of_a_missing_and_an_existing_request_both_answer_403(
         assert response.status_code == 403, pk
 
 
-def test_the_history_of_a_missing_and_an_existing_contact_both_answer_403(sales_client):
+def test_the_history_of_a_missing_and_an_existing_contact_both_answer_403(
+    staff_without_group_client,
+):
     existing = ContactFactory()
     for pk in (existing.pk, MISSING):
-        response = sales_client.get(reverse("admin:customers_contact_history", args=[pk]))
+        response = staff_without_group_client.get(
+            reverse("admin:customers_contact_history", args=[pk])
+        )
         assert response.status_code == 403, pk
 
 

@@ -343,7 +343,8 @@ def test_autocomplete_answers_carry_hostile_names_as_json_data(superuser_client,
     assert response["Content-Type"] == "application/json"
     assert response["X-Content-Type-Options"] == "nosniff"
     results = json.loads(response.content)["results"]
-    assert expected(register) in [result["text"] for result in results]
+    # Namesakes are told apart by a detail after the name: "Name (city, a…@example.com)".
+    assert any(result["text"].startswith(expected(register)) for result in results)
 
 
 @pytest.mark.browser
@@ -365,7 +366,7 @@ def test_the_autocomplete_dropdown_shows_a_hostile_name_as_text(live_server, pag
     option = page.locator(".select2-results__option", has_text="Laine").first
     option.wait_for()
 
-    assert option.inner_text() == contact.full_name
+    assert option.inner_text().startswith(contact.full_name)
     # The Content-Security-Policy would stop an inline handler from running anyway, so the
     # dialog alone proves little: the dropdown must not contain the element at all.
     assert page.locator(".select2-results img").count() == 0
