@@ -166,14 +166,15 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
             )
             for name in request_pages
         },
-        # The matrix's request is neither extended nor refused: the letter page says so.
+        # The matrix's request is neither extended, refused nor carried out: the letter page
+        # says so.
         **{
             f"admin:privacy_accessrequest_{name}": (
                 "get",
                 {"pk": access_request},
                 {**officer_only, PRIVACY_OFFICER: 302, SUPERUSER: 302},
             )
-            for name in ("extension_letter", "refusal_letter")
+            for name in ("extension_letter", "refusal_letter", "outcome_letter")
         },
         "admin:privacy_accessrequest_scan_file": (
             "get",
