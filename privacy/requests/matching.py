@@ -69,12 +69,15 @@ class CandidateView:
 
 
 def _identifier_values(declaration, row) -> tuple[str, ...]:
+    """The row's identifying details, one line each: a name with its address on two lines."""
     values = []
     for identifier in declaration.identifiers:
-        for name in identifier.fields:
-            value = getattr(row, name, "")
-            if value and str(value) not in values:
-                values.append(str(value))
+        if identifier.kind is IdentifierKind.NAME_AND_ADDRESS:
+            first, last, street, postal = (getattr(row, f, "") for f in identifier.fields)
+            lines = [f"{first} {last}".strip(), f"{street}, {postal}".strip(", ")]
+        else:
+            lines = [str(getattr(row, identifier.field, "") or "")]
+        values.extend(line for line in lines if line and line not in values)
     return tuple(values)
 
 
