@@ -157,29 +157,6 @@ def test_products_are_found_by_name_and_sku(superuser_client):
 # Adding an order
 
 
-@pytest.fixture
-def company():
-    contact = ContactFactory(
-        first_name="Juhani",
-        last_name="Nieminen",
-        email="laskutus@nieminen.example.com",
-        street_address="Hämeenkatu 21 B 7",
-        postal_code="33200",
-        city="Tampere",
-    )
-    return CustomerFactory(
-        company=True,
-        company_name="Rakennus Nieminen Oy",
-        business_id="0737546-2",
-        primary_contact=contact,
-    )
-
-
-@pytest.fixture
-def domain():
-    return ProductFactory(name="Verkkotunnus .fi, 1 vuosi", price=D("19.90"), vat_rate=D("14"))
-
-
 def order_form(customer, product, line: dict | None = None, **overrides) -> dict[str, str]:
     line = {"product": str(product.pk), "description": "", "quantity": "2", **(line or {})}
     return {

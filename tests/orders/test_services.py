@@ -35,29 +35,6 @@ def error_codes(exc: ValidationError) -> dict[str, list[str]]:
     return {name: [error.code for error in errors] for name, errors in exc.error_dict.items()}
 
 
-@pytest.fixture
-def company():
-    contact = ContactFactory(
-        first_name="Juhani",
-        last_name="Nieminen",
-        email="laskutus@nieminen.example.com",
-        street_address="Hämeenkatu 21 B 7",
-        postal_code="33200",
-        city="Tampere",
-    )
-    return CustomerFactory(
-        company=True,
-        company_name="Rakennus Nieminen Oy",
-        business_id="0737546-2",
-        primary_contact=contact,
-    )
-
-
-@pytest.fixture
-def domain():
-    return ProductFactory(name="Verkkotunnus .fi, 1 vuosi", price=D("19.90"), vat_rate=D("14"))
-
-
 def new_order(customer, **kwargs) -> Order:
     return Order(
         number="TI-300001",
