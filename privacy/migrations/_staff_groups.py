@@ -58,13 +58,9 @@ ROLES_2026_REMOVED_ON_REVERSE: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def set_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]) -> None:
-    """Create the groups and set their permissions exactly to `grants`.
-
-    Works on the historical models (`apps`), and creates the content types and permissions
-    first: on a fresh database they would otherwise appear only after all migrations ran.
-    A wildcard ("app.*") covers the app's models as they are at this migration.
-    """
+def _create_permissions(apps) -> None:
+    """Create the content types and permissions of the historical models (`apps`): on a
+    fresh database they would otherwise appear only after all migrations ran."""
     from django.contrib.auth.management import create_permissions
     from django.contrib.contenttypes.management import create_contenttypes
 
@@ -74,6 +70,24 @@ def set_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]) -
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
 
+
+def _named_permissions(Permission, target: str, actions: tuple[str, ...]):
+    """The permissions of `actions` on one model, "app_label.model"."""
+    app_label, model = target.split(".")
+    return Permission.objects.filter(
+        content_type__app_label=app_label,
+        codename__in=[f"{action}_{model}" for action in actions],
+    )
+
+
+def set_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]) -> None:
+    """Create the groups and set their permissions exactly to `grants`.
+
+    Works on the historical models (`apps`), and creates the content types and permissions
+    first: on a fresh database they would otherwise appear only after all migrations ran.
+    A wildcard ("app.*") covers the app's models as they are at this migration.
+    """
+    _create_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, group_grants in grants.items():
@@ -101,27 +115,13 @@ RESTRICTIONS_ADDED: dict[str, dict[str, tuple[str, ...]]] = {
 
 def add_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]) -> None:
     """Add the permissions in `grants` to the groups, keeping what they have."""
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_contenttypes(app_config, verbosity=0, apps=apps)
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-
+    _create_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, group_grants in grants.items():
         group, _created = Group.objects.get_or_create(name=group_name)
         for target, actions in group_grants.items():
-            app_label, model = target.split(".")
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label,
-                    codename__in=[f"{action}_{model}" for action in actions],
-                )
-            )
+            group.permissions.add(*_named_permissions(Permission, target, actions))
 
 
 def remove_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]) -> None:
@@ -130,10 +130,4 @@ def remove_group_permissions(apps, grants: dict[str, dict[str, tuple[str, ...]]]
     Permission = apps.get_model("auth", "Permission")
     for group in Group.objects.filter(name__in=grants):
         for target, actions in grants[group.name].items():
-            app_label, model = target.split(".")
-            group.permissions.remove(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label,
-                    codename__in=[f"{action}_{model}" for action in actions],
-                )
-            )
+            group.permissions.remove(*_named_permissions(Permission, target, actions))
