@@ -12,6 +12,10 @@ from privacy.inventory import (
     Declaration,
     Erasure,
     Identifier,
+    LegalBasis,
+    PurposeBasis,
+    Requirement,
+    RequirementKind,
     Retention,
     Text,
     registry,
@@ -62,6 +66,60 @@ def _contacts_past_retention(contacts: QuerySet, cutoff: date) -> QuerySet:
     )
 
 
+# What the privacy notice says of the customer relationship (GDPR Art. 13 and 14).
+_CUSTOMER_CONTRACT = PurposeBasis(
+    purpose=Text(
+        fi=(
+            "Asiakassuhteen hoitaminen sekä tilattujen palveluiden ja tuotteiden toimittaminen "
+            "yksityisasiakkaalle."
+        ),
+        en=(
+            "Managing the customer relationship and delivering the services and products a "
+            "private customer ordered."
+        ),
+    ),
+    basis=LegalBasis.CONTRACT,
+)
+# A company's contact persons are not party to the company's contract: their details are
+# processed for the company's relationship, a legitimate interest of both.
+_COMPANY_CONTACT_PERSONS = PurposeBasis(
+    purpose=Text(
+        fi="Yritysasiakkaan asioiden hoitaminen sen nimeämien yhteyshenkilöiden kanssa.",
+        en="Dealing with a company customer through the contact persons it has named.",
+    ),
+    basis=LegalBasis.LEGITIMATE_INTERESTS,
+    interest=Text(
+        fi=(
+            "Webstrellan ja yritysasiakkaan yhteinen etu hoitaa yritysasiakkaan tilauksia, "
+            "laskutusta ja asiakaspalvelua yrityksen nimeämien henkilöiden kanssa."
+        ),
+        en=(
+            "The common interest of Webstrella and its company customer in handling the "
+            "company's orders, invoicing and customer service with the persons the company "
+            "has named."
+        ),
+    ),
+)
+_NEEDED_FOR_THE_CONTRACT = Requirement(
+    kind=RequirementKind.NEEDED_FOR_CONTRACT,
+    consequence=Text(
+        fi=(
+            "Ilman yhteystietoja ja asiakkuuden tietoja emme voi tehdä asiakassopimusta, "
+            "toimittaa tilausta emmekä laskuttaa siitä."
+        ),
+        en=(
+            "Without the contact details and the data of the customer relationship we cannot "
+            "enter into the customer contract, deliver an order or invoice it."
+        ),
+    ),
+)
+_FROM_THE_COMPANY = Text(
+    fi="Yritysasiakkaan yhteyshenkilöiden tiedot saadaan yritykseltä, joka on nimennyt heidät.",
+    en="The details of a company customer's contact persons are obtained from the company "
+    "that named them.",
+)
+
+
 registry.register(
     Declaration(
         model=Contact,
@@ -109,6 +167,9 @@ registry.register(
             counted_from=None,
             ended_before=_contacts_past_retention,
         ),
+        bases=[_CUSTOMER_CONTRACT, _COMPANY_CONTACT_PERSONS],
+        requirement=_NEEDED_FOR_THE_CONTRACT,
+        other_source=_FROM_THE_COMPANY,
         erasure=Erasure.delete(or_anonymise=_CONTACT_DETAILS),
         person_paths=[SELF],
         # A private customer's primary contact is that customer, the person themselves.
@@ -178,6 +239,9 @@ registry.register(
             DataItem("notes", "asiakkuuteen liittyvät muistiinpanot", "notes on the customer"),
         ],
         purpose=_RELATIONSHIP_PURPOSE,
+        bases=[_CUSTOMER_CONTRACT, _COMPANY_CONTACT_PERSONS],
+        requirement=_NEEDED_FOR_THE_CONTRACT,
+        other_source=_FROM_THE_COMPANY,
         retention=_relationship_retention("ended_on"),
         # A customer whose orders are kept as vouchers stays with them, without its notes.
         erasure=Erasure.delete(or_anonymise=["notes"]),
@@ -209,6 +273,10 @@ registry.register(
             ),
         ],
         purpose=_RELATIONSHIP_PURPOSE,
+        # Only companies have further contact persons.
+        bases=[_COMPANY_CONTACT_PERSONS],
+        requirement=_NEEDED_FOR_THE_CONTRACT,
+        other_source=_FROM_THE_COMPANY,
         retention=_relationship_retention("customer__ended_on"),
         erasure=Erasure.delete(),
         person_paths=["contact"],
@@ -225,6 +293,46 @@ _SUPPORT_EMAIL_PURPOSE = Text(
         "Handling and following up customer-service requests, and being able to show "
         "afterwards what was agreed with the customer."
     ),
+)
+
+
+_SUPPORT_EMAIL_BASES = [
+    PurposeBasis(
+        purpose=Text(
+            fi="Asiakkaan yhteydenottoihin vastaaminen ja niiden seuranta.",
+            en="Answering and following up the customer's messages.",
+        ),
+        basis=LegalBasis.CONTRACT,
+    ),
+    PurposeBasis(
+        purpose=Text(
+            fi="Sen todentaminen jälkikäteen, mitä asiakkaan kanssa on sovittu.",
+            en="Being able to show afterwards what was agreed with the customer.",
+        ),
+        basis=LegalBasis.LEGITIMATE_INTERESTS,
+        interest=Text(
+            fi=(
+                "Webstrellan etu pystyä osoittamaan, mitä asiakkaan kanssa on sovittu, ja "
+                "puolustautua mahdollisia vaatimuksia vastaan niiden vanhentumisaikana."
+            ),
+            en=(
+                "Webstrella's interest in being able to show what was agreed with a customer, "
+                "and to defend itself against claims within their limitation period."
+            ),
+        ),
+    ),
+]
+_SUPPORT_EMAIL_REQUIREMENT = Requirement(
+    kind=RequirementKind.VOLUNTARY,
+    consequence=Text(
+        fi="Ilman viestiä ja sen lähettäjän osoitetta emme voi vastata yhteydenottoon.",
+        en="Without the message and its sender's address we cannot answer it.",
+    ),
+)
+_COPY_RECIPIENTS_FROM_THE_SENDER = Text(
+    fi="Viestin muiden vastaanottajien ja kopion saajien osoitteet saadaan viestin lähettäjältä.",
+    en="The addresses of a message's other recipients and copy recipients are obtained from "
+    "its sender.",
 )
 
 
@@ -283,6 +391,9 @@ registry.register(
             DataItem("customer", "asiakkuus, jota viesti koskee", "customer the message concerns"),
         ],
         purpose=_SUPPORT_EMAIL_PURPOSE,
+        bases=_SUPPORT_EMAIL_BASES,
+        requirement=_SUPPORT_EMAIL_REQUIREMENT,
+        other_source=_COPY_RECIPIENTS_FROM_THE_SENDER,
         retention=_support_email_retention("sent_at"),
         erasure=Erasure.delete(),
         person_paths=["contact"],
@@ -310,6 +421,8 @@ registry.register(
             ),
         ],
         purpose=_SUPPORT_EMAIL_PURPOSE,
+        bases=_SUPPORT_EMAIL_BASES,
+        requirement=_SUPPORT_EMAIL_REQUIREMENT,
         # Kept as long as its message: the period runs from the message's time.
         retention=_support_email_retention("email__sent_at"),
         erasure=Erasure.delete(),
@@ -325,6 +438,11 @@ registry.exempt(
         "positions of broken messages); the file itself is deleted once imported, and the "
         "messages it held are support emails."
     ),
+)
+
+_ANALYTICS_PURPOSE = Text(
+    fi="Palveluiden käytön analysointi ja tilastointi sekä palveluiden kehittäminen.",
+    en="Analysing the use of the services, statistics, and developing the services.",
 )
 
 registry.register(
@@ -348,13 +466,39 @@ registry.register(
             DataItem("customer", "asiakkuus, jota tapahtuma koskee", "customer the event concerns"),
             DataItem("properties", "tapahtuman lisätiedot", "further details of the event"),
         ],
-        purpose=Text(
-            fi="Palveluiden käytön analysointi ja tilastointi sekä palveluiden kehittäminen.",
-            en="Analysing the use of the services, statistics, and developing the services.",
-        ),
+        purpose=_ANALYTICS_PURPOSE,
         source=Text(
             fi="Kerätään käyttäjän käyttäessä verkkopalvelua ja tilatessa palveluita.",
             en="Collected when the user uses the web service and orders services.",
+        ),
+        bases=[
+            PurposeBasis(
+                purpose=_ANALYTICS_PURPOSE,
+                basis=LegalBasis.LEGITIMATE_INTERESTS,
+                interest=Text(
+                    fi=(
+                        "Webstrellan etu tuntea, miten sen verkkopalveluita käytetään, jotta se "
+                        "voi korjata ja kehittää niitä."
+                    ),
+                    en=(
+                        "Webstrella's interest in knowing how its web services are used, so as "
+                        "to fix and develop them."
+                    ),
+                ),
+            )
+        ],
+        requirement=Requirement(
+            kind=RequirementKind.VOLUNTARY,
+            consequence=Text(
+                fi=(
+                    "Tiedot syntyvät palveluiden käytöstä. Voit vastustaa niiden käsittelyä; "
+                    "palveluiden käyttö ei edellytä sitä."
+                ),
+                en=(
+                    "The data arises from using the services. You may object to its "
+                    "processing; using the services does not depend on it."
+                ),
+            ),
         ),
         retention=Retention(
             text=Text(

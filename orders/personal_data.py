@@ -8,6 +8,10 @@ from privacy.inventory import (
     Disclosure,
     Erasure,
     Identifier,
+    LegalBasis,
+    PurposeBasis,
+    Requirement,
+    RequirementKind,
     Retention,
     Text,
     registry,
@@ -18,6 +22,49 @@ from .models import Order, OrderLine
 _PURPOSE = Text(
     fi=("Tilausten käsittely, toimittaminen ja laskutus sekä lakisääteinen kirjanpito."),
     en="Processing, delivering and invoicing orders, and the bookkeeping the law requires.",
+)
+
+_ACCOUNTING_ACT = Text(
+    fi="kirjanpitolaki 1336/1997, 2 luku 10 §",
+    en="Accounting Act 1336/1997, chapter 2, section 10",
+)
+
+# What the privacy notice says of orders (GDPR Art. 13 and 14).
+_BASES = [
+    PurposeBasis(
+        purpose=Text(
+            fi="Tilausten käsittely, toimittaminen ja laskutus.",
+            en="Processing, delivering and invoicing orders.",
+        ),
+        basis=LegalBasis.CONTRACT,
+    ),
+    PurposeBasis(
+        purpose=Text(
+            fi="Tilausten säilyttäminen kirjanpidon tositteina.",
+            en="Keeping orders as vouchers of the bookkeeping.",
+        ),
+        basis=LegalBasis.LEGAL_OBLIGATION,
+        law=_ACCOUNTING_ACT,
+    ),
+]
+_REQUIREMENT = Requirement(
+    kind=RequirementKind.NEEDED_FOR_CONTRACT,
+    consequence=Text(
+        fi=(
+            "Ilman tilaajan ja laskutuksen tietoja emme voi ottaa tilausta vastaan, toimittaa "
+            "sitä emmekä laskuttaa siitä. Kirjanpitolaki velvoittaa säilyttämään tehdyt "
+            "tilaukset tositteina."
+        ),
+        en=(
+            "Without the details of the customer and the billing we cannot accept an order, "
+            "deliver it or invoice it. The Accounting Act requires keeping the orders made as "
+            "vouchers."
+        ),
+    ),
+)
+_FROM_THE_ORDERING_COMPANY = Text(
+    fi="Yritysasiakkaan tilauksen laskutustiedot saadaan tilaavalta yritykseltä.",
+    en="The billing details of a company customer's order are obtained from the company.",
 )
 
 _DISCLOSURES = [
@@ -131,6 +178,9 @@ registry.register(
         purpose=_PURPOSE,
         retention=_bookkeeping_retention("ordered_at"),
         disclosures=_DISCLOSURES,
+        bases=_BASES,
+        requirement=_REQUIREMENT,
+        other_source=_FROM_THE_ORDERING_COMPANY,
         erasure=_KEPT_AS_VOUCHERS,
         customer_paths=["customer"],
         identifiers=[Identifier.email("billing_email")],
@@ -150,6 +200,8 @@ registry.register(
         purpose=_PURPOSE,
         retention=_bookkeeping_retention("order__ordered_at"),
         disclosures=_DISCLOSURES,
+        bases=_BASES,
+        requirement=_REQUIREMENT,
         erasure=_KEPT_AS_VOUCHERS,
         part_of="order",
     )

@@ -39,6 +39,8 @@ NO_ERASURE_POLICY = "privacy.E007"  # no erasure policy, or one naming unknown f
 
 BROKEN_IDENTIFIER = "privacy.E009"  # an identifier names a field the model does not have
 NO_NATURAL_PERSON_RULE = "privacy.E010"  # the customer model does not say who is a person
+# lacks what the privacy notice must say: a legal basis, whether the data must be given, recipients
+MISSING_NOTICE_ITEM = "privacy.E011"
 
 # What makes a field personal by its name, word by word ("billing_street_address" is the
 # words billing, street, address). Bare "name" is not among them: products have names too.
@@ -324,6 +326,7 @@ def _check_declaration(declaration, registry: Registry) -> list[Error]:
                 )
             )
     errors.extend(_check_erasure(declaration))
+    errors.extend(_check_notice_items(declaration))
     if is_customer_model(model) and declaration.natural_person is None:
         errors.append(
             Error(
@@ -357,3 +360,41 @@ def _check_declaration(declaration, registry: Registry) -> list[Error]:
                 )
             )
     return errors
+
+
+def _check_notice_items(declaration) -> list[Error]:
+    """What the privacy notice (GDPR Art. 13 and 14) says of these rows must be declared."""
+    model = declaration.model
+    missing = []
+    if not declaration.bases:
+        missing.append(
+            (
+                "has no purpose with its legal basis (GDPR Art. 13(1)(c))",
+                "Give bases=[PurposeBasis(purpose=Text(...), basis=LegalBasis.CONTRACT), ...].",
+            )
+        )
+    if declaration.requirement is None:
+        missing.append(
+            (
+                "does not say whether the data must be given and what follows if it is not "
+                "(GDPR Art. 13(2)(e))",
+                "Give requirement=Requirement(kind=RequirementKind..., consequence=Text(...)).",
+            )
+        )
+    if not declaration.disclosures:
+        missing.append(
+            (
+                "names no recipients (GDPR Art. 13(1)(e))",
+                "Give disclosures=[Disclosure(...)], or the default that says when data is "
+                "disclosed at all.",
+            )
+        )
+    return [
+        Error(
+            f"The personal-data declaration of {model._meta.label} {what}.",
+            hint=hint,
+            obj=model,
+            id=MISSING_NOTICE_ITEM,
+        )
+        for what, hint in missing
+    ]

@@ -204,6 +204,133 @@ class AutomatedProcessing:
             )
 
 
+class LegalBasis(Enum):
+    """The lawful bases of processing, GDPR Art. 6(1)(a)-(f): (point, Finnish, English)."""
+
+    CONSENT = ("a", "suostumus", "consent")
+    CONTRACT = (
+        "b",
+        "sopimuksen täytäntöönpano tai sopimusta edeltävät toimenpiteet",
+        "the performance of a contract, or steps taken before entering into one",
+    )
+    LEGAL_OBLIGATION = (
+        "c",
+        "rekisterinpitäjän lakisääteisen velvoitteen noudattaminen",
+        "compliance with a legal obligation of the controller",
+    )
+    VITAL_INTERESTS = (
+        "d",
+        "rekisteröidyn tai toisen henkilön elintärkeiden etujen suojaaminen",
+        "protecting the vital interests of the person or of another person",
+    )
+    PUBLIC_TASK = (
+        "e",
+        "yleistä etua koskeva tehtävä tai julkisen vallan käyttäminen",
+        "a task carried out in the public interest or in the exercise of official authority",
+    )
+    LEGITIMATE_INTERESTS = (
+        "f",
+        "rekisterinpitäjän oikeutettu etu",
+        "the legitimate interests of the controller",
+    )
+
+    def __init__(self, point: str, name_fi: str, name_en: str) -> None:
+        self.point = point
+        self.name_fi = name_fi
+        self.name_en = name_en
+
+    def label(self, language: str | None = None) -> str:
+        return self.name_fi if _language(language) == "fi" else self.name_en
+
+    def citation(self, language: str | None = None) -> str:
+        if _language(language) == "fi":
+            return f"tietosuoja-asetuksen 6 artiklan 1 kohdan {self.point} alakohta"
+        return f"Article 6(1)({self.point}) of the Regulation"
+
+
+@dataclass(frozen=True)
+class PurposeBasis:
+    """One purpose of processing with its lawful basis (GDPR Art. 13(1)(c)).
+
+    The basis belongs to the purpose it justifies, not to the model: an order is processed
+    under the contract and kept as a voucher under the Accounting Act, two purposes with two
+    bases. A declaration lists each purpose its rows serve; its `purpose` stays the summary
+    that the answer to an access request quotes.
+
+    - `interest`: for legitimate interests, the interest pursued (Art. 13(1)(d));
+    - `law`: for a legal obligation, the law that imposes it;
+    - `withdrawal`: for consent, how the person withdraws it (Art. 7(3), 13(2)(c)).
+    """
+
+    purpose: Text
+    basis: LegalBasis
+    interest: Text | None = None
+    law: Text | None = None
+    withdrawal: Text | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.basis, LegalBasis):
+            raise ImproperlyConfigured(f"The basis must be a LegalBasis: {self.purpose}")
+        needed = {
+            LegalBasis.LEGITIMATE_INTERESTS: ("interest", "the legitimate interest pursued"),
+            LegalBasis.LEGAL_OBLIGATION: ("law", "the law that imposes the obligation"),
+            LegalBasis.CONSENT: ("withdrawal", "how consent is withdrawn"),
+        }
+        for basis, (name, what) in needed.items():
+            given = getattr(self, name) is not None
+            if self.basis is basis and not given:
+                raise ImproperlyConfigured(f"Processing based on {basis.name_en} needs {what}.")
+            if self.basis is not basis and given:
+                raise ImproperlyConfigured(
+                    f"'{name}' is for processing based on {basis.name_en}: {self.purpose}"
+                )
+
+
+class RequirementKind(Enum):
+    """Whether a person must give the data, GDPR Art. 13(2)(e): (key, Finnish, English)."""
+
+    STATUTORY = (
+        "statutory",
+        "Tietojen antaminen on lakisääteinen vaatimus.",
+        "Giving the data is a statutory requirement.",
+    )
+    CONTRACTUAL = (
+        "contractual",
+        "Tietojen antaminen on sopimukseen perustuva vaatimus.",
+        "Giving the data is a contractual requirement.",
+    )
+    NEEDED_FOR_CONTRACT = (
+        "needed_for_contract",
+        "Tietojen antaminen on edellytys sopimuksen tekemiselle.",
+        "Giving the data is a requirement necessary to enter into a contract.",
+    )
+    VOLUNTARY = (
+        "voluntary",
+        "Tietojen antaminen ei ole lakisääteinen eikä sopimukseen perustuva vaatimus.",
+        "Giving the data is neither a statutory nor a contractual requirement.",
+    )
+
+    def __init__(self, key: str, text_fi: str, text_en: str) -> None:
+        self.key = key
+        self.text_fi = text_fi
+        self.text_en = text_en
+
+    def text(self, language: str | None = None) -> str:
+        return self.text_fi if _language(language) == "fi" else self.text_en
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Whether the person must give the data, and what follows if they do not (13(2)(e))."""
+
+    kind: RequirementKind
+    consequence: Text
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, RequirementKind):
+            raise ImproperlyConfigured(f"The kind must be a RequirementKind: {self.consequence}")
+
+
 def _months_before(day: date, months: int) -> date:
     year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
     month = month_index + 1
@@ -418,6 +545,13 @@ class Declaration:
     disclosures: Sequence[Disclosure] = (DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,)
     # None: the model's data is processed by no automated means the answer must describe.
     automated: AutomatedProcessing | None = None
+    # What the privacy notice owes the person (GDPR Art. 13 and 14). Empty by default so
+    # that a declaration without them still imports; the system check reports it.
+    bases: Sequence[PurposeBasis] = ()
+    requirement: Requirement | None = None
+    # Where data comes from when not from the person themselves (Art. 14(2)(f)); None when
+    # all of it is obtained from them (the `source`).
+    other_source: Text | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.category, DataCategory):
@@ -437,6 +571,9 @@ class Declaration:
         object.__setattr__(self, "customer_paths", tuple(self.customer_paths))
         object.__setattr__(self, "identifiers", tuple(self.identifiers))
         object.__setattr__(self, "disclosures", tuple(self.disclosures))
+        object.__setattr__(self, "bases", tuple(self.bases))
+        if not all(isinstance(b, PurposeBasis) for b in self.bases):
+            raise ImproperlyConfigured(f"{self.label}: each basis must be a PurposeBasis.")
         if not all(isinstance(d, Disclosure) for d in self.disclosures):
             raise ImproperlyConfigured(f"{self.label}: each disclosure must be a Disclosure.")
 

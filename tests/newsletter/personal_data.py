@@ -5,6 +5,10 @@ from privacy.inventory import (
     Disclosure,
     Erasure,
     Identifier,
+    LegalBasis,
+    PurposeBasis,
+    Requirement,
+    RequirementKind,
     Retention,
     Text,
     registry,
@@ -22,6 +26,26 @@ registry.register(
             DataItem("subscribed_at", "tilausaika", "time of subscribing"),
         ],
         purpose=Text(fi="Uutiskirjeen lähettäminen.", en="Sending the newsletter."),
+        bases=[
+            PurposeBasis(
+                purpose=Text(
+                    fi="Uutiskirjeen lähettäminen sen tilanneelle.",
+                    en="Sending the newsletter to those who subscribed to it.",
+                ),
+                basis=LegalBasis.CONSENT,
+                withdrawal=Text(
+                    fi="Jokaisen uutiskirjeen lopussa olevasta peruutuslinkistä.",
+                    en="With the unsubscribe link at the end of every newsletter.",
+                ),
+            )
+        ],
+        requirement=Requirement(
+            kind=RequirementKind.VOLUNTARY,
+            consequence=Text(
+                fi="Ilman sähköpostiosoitetta uutiskirjettä ei voi lähettää.",
+                en="Without an email address the newsletter cannot be sent.",
+            ),
+        ),
         retention=Retention(
             text=Text(fi="Tilauksen ajan.", en="While the subscription lasts."),
             months=1,

@@ -12,7 +12,11 @@ from privacy.inventory import (
     Erasure,
     ErasureAction,
     Identifier,
+    LegalBasis,
+    PurposeBasis,
     Registry,
+    Requirement,
+    RequirementKind,
     Retention,
     Text,
 )
@@ -20,6 +24,7 @@ from privacy.inventory.checks import (
     BROKEN_IDENTIFIER,
     BROKEN_LOOKUP_PATH,
     BROKEN_RETENTION_DATE,
+    MISSING_NOTICE_ITEM,
     NO_ERASURE_POLICY,
     REACHES_NO_SUBJECT,
     UNDECLARED_FIELD,
@@ -46,6 +51,8 @@ def _declare(local: Registry, model, fields, **overrides) -> Declaration:
             Text("Vuosi.", "A year."), months=12, counted_from=None, ended_before=_none_ended
         ),
         "erasure": Erasure.delete(),
+        "bases": [PurposeBasis(Text("Tarkoitus.", "Purpose."), LegalBasis.CONTRACT)],
+        "requirement": Requirement(RequirementKind.VOLUNTARY, Text("Ei mitään.", "Nothing.")),
         # Unless a test says otherwise, the rows are found by their first field.
         "identifiers": [Identifier.phone(fields[0])],
     }
@@ -428,3 +435,37 @@ def test_the_customer_model_must_say_which_customers_are_private_persons(setting
         errors = _check(isolated_apps, local)
 
     assert [error.id for error in errors] == [NO_NATURAL_PERSON_RULE]
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [
+        ({"bases": []}, "legal basis"),
+        ({"requirement": None}, "whether the data must be given"),
+        ({"disclosures": []}, "recipients"),
+    ],
+)
+def test_a_declaration_lacking_what_the_privacy_notice_says_is_reported(missing, said):
+    with isolate_apps("customers") as isolated_apps:
+        Lead = _lead_model()
+        local = Registry()
+        _declare(local, Lead, ["first_name", "email", "contact"], **missing)
+        errors = _check(isolated_apps, local)
+
+    assert [error.id for error in errors] == [MISSING_NOTICE_ITEM]
+    assert said in errors[0].msg
+    assert "Lead" in errors[0].msg
+
+
+def test_a_purposes_basis_must_carry_what_its_kind_of_basis_needs():
+    purpose = Text("Tarkoitus.", "Purpose.")
+    with pytest.raises(ImproperlyConfigured, match="legitimate interest pursued"):
+        PurposeBasis(purpose, LegalBasis.LEGITIMATE_INTERESTS)
+    with pytest.raises(ImproperlyConfigured, match="how consent is withdrawn"):
+        PurposeBasis(purpose, LegalBasis.CONSENT)
+    with pytest.raises(ImproperlyConfigured, match="law that imposes"):
+        PurposeBasis(purpose, LegalBasis.LEGAL_OBLIGATION)
+    with pytest.raises(ImproperlyConfigured, match="'interest' is for"):
+        PurposeBasis(purpose, LegalBasis.CONTRACT, interest=Text("Etu.", "Interest."))
+    with pytest.raises(ImproperlyConfigured, match="LegalBasis"):
+        PurposeBasis(purpose, "f")
