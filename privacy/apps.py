@@ -10,9 +10,11 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from .audit.checks import check_personal_data_admins_are_audited
+        from .description.checks import check_published_notice_is_current
         from .inventory.checks import check_personal_data_inventory
 
         # Each app declares its models in a `personal_data` module.
         autodiscover_modules("personal_data")
         checks.register(check_personal_data_inventory, checks.Tags.models)
         checks.register(check_personal_data_admins_are_audited, checks.Tags.admin)
+        checks.register(check_published_notice_is_current, checks.Tags.database)

@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -11,7 +13,12 @@ from django.views.decorators.http import require_POST
 from privacy.templatetags.richtext import richtext
 
 from .models import LANGUAGE_CODES, SECTION_KEYS, SECTIONS, RegisterDescription
-from .services import description_create_draft, description_publish
+from .notice import inventory_gaps, notice_missing_items, notice_sections_snapshot
+from .services import (
+    description_create_draft,
+    description_create_notice_draft,
+    description_publish,
+)
 from .views import render_description_preview
 
 
@@ -46,14 +53,36 @@ _rendered = {
 }
 
 
+class PublishForm(forms.Form):
+    """The date a version takes effect, confirmed when it is published."""
+
+    # Left empty, the draft's own date stands.
+    effective_date = forms.DateField(label=_("Takes effect on"), required=False)
+
+
+# What a privacy notice's staff write themselves; its other sections come from the inventory.
+_NOTICE_FIELDSETS = [
+    (_("Security of the data"), {"fields": ["protection_fi", "protection_en"]}),
+    (_("Generated from the personal-data inventory"), {"fields": ["notice_completeness"]}),
+]
+
+
 @admin.register(RegisterDescription)
 class RegisterDescriptionAdmin(admin.ModelAdmin):
-    list_display = ["effective_date", "status", "published_at", "published_by"]
+    list_display = ["effective_date", "kind", "status", "published_at", "published_by"]
     list_select_related = ["published_by"]
-    list_filter = ["status"]
-    readonly_fields = ["status", "published_at", "published_by", "created_at", "created_by"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [
+        "kind",
+        "status",
+        "published_at",
+        "published_by",
+        "created_at",
+        "created_by",
+        "notice_completeness",
+    ]
     fieldsets = [
-        (None, {"fields": ["effective_date", "status", "published_at", "published_by"]}),
+        (None, {"fields": ["effective_date", "kind", "status", "published_at", "published_by"]}),
         (
             _("Register"),
             {
@@ -84,8 +113,25 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
         (_("History"), {"fields": ["created_at", "created_by"]}),
     ]
 
+    @admin.display(description=_("What publishing would still lack"))
+    def notice_completeness(self, obj: RegisterDescription) -> str:
+        if obj.is_published:
+            missing = notice_missing_items(obj)
+        else:
+            missing = inventory_gaps() + notice_missing_items(obj, notice_sections_snapshot())
+        if not missing:
+            return _("Nothing: every item of GDPR Art. 13 and 14 is there.")
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((m,) for m in missing))
+        )
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_privacy_notice:
+            # The 2013 format's sections give way to those generated from the inventory.
+            fieldsets = [*fieldsets[:3], *_NOTICE_FIELDSETS, fieldsets[-1]]
+        else:
+            fieldsets = [f for f in fieldsets if "notice_completeness" not in f[1]["fields"]]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Read-only, the sections are shown as the public page renders them, not as HTML.
@@ -130,6 +176,11 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
                 name=f"{prefix}_publish",
             ),
             path(
+                "draft-notice/",
+                self.admin_site.admin_view(require_POST(self.draft_notice_view)),
+                name=f"{prefix}_draft_notice",
+            ),
+            path(
                 "<int:pk>/new-draft/",
                 self.admin_site.admin_view(require_POST(self.new_draft_view)),
                 name=f"{prefix}_new_draft",
@@ -153,9 +204,17 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, description):
             raise PermissionDenied
         change_url = reverse("admin:privacy_registerdescription_change", args=[pk])
-        if request.method == "POST":
+        form = PublishForm(
+            request.POST if request.method == "POST" else None,
+            initial={"effective_date": description.effective_date},
+        )
+        if request.method == "POST" and form.is_valid():
             try:
-                description_publish(description=description, published_by=request.user)
+                description_publish(
+                    description=description,
+                    published_by=request.user,
+                    effective_date=form.cleaned_data["effective_date"],
+                )
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
             else:
@@ -169,6 +228,7 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
             "title": _("Publish the register description"),
             "description": description,
             "change_url": change_url,
+            "form": form,
         }
         return TemplateResponse(
             request, "admin/privacy/registerdescription/publish_confirm.html", context
@@ -183,6 +243,24 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
             request,
             _("A new draft was started from the version of %(date)s.")
             % {"date": source.effective_date.strftime("%d.%m.%Y")},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:privacy_registerdescription_change", args=[draft.pk])
+        )
+
+    def draft_notice_view(self, request: HttpRequest) -> HttpResponse:
+        """One press: a draft privacy notice from the inventory and the version in force."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        draft = description_create_notice_draft(created_by=request.user)
+        self.message_user(
+            request,
+            _(
+                "A draft privacy notice was created: its data sections come from the "
+                "personal-data inventory. Revise the controller's details and the security "
+                "text, preview it and publish it."
+            ),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(

@@ -24,6 +24,15 @@ SECTION_KEYS = [key for key, _fi, _en in SECTIONS]
 LANGUAGE_CODES = ["fi", "en"]
 
 
+class DescriptionKind(models.TextChoices):
+    """The format of a version: which law's list of contents it follows."""
+
+    # Henkilötietolaki 523/1999, 10 §: the seven sections of a register description.
+    REGISTER_DESCRIPTION = "register_description", _("Register description (Personal Data Act)")
+    # GDPR Art. 13 and 14 (tietosuojaseloste): its data sections generated from the inventory.
+    PRIVACY_NOTICE = "privacy_notice", _("Privacy notice (GDPR)")
+
+
 class DescriptionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -45,7 +54,15 @@ class RegisterDescription(models.Model):
     """
 
     Status = DescriptionStatus
+    Kind = DescriptionKind
 
+    kind = models.CharField(
+        _("format"),
+        max_length=30,
+        choices=Kind,
+        default=Kind.REGISTER_DESCRIPTION,
+        editable=False,
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, editable=False
     )
@@ -92,6 +109,11 @@ class RegisterDescription(models.Model):
     # Section 3's list of data categories, frozen from the personal-data inventory when the
     # version is published: [{"key", "fi", "en", "items_fi": [...], "items_en": [...]}].
     data_categories = models.JSONField(_("data categories"), default=list, editable=False)
+    # A privacy notice's sections generated from the inventory, frozen when it is published:
+    # {"fi": [{"key", "title", "html"}], "en": [...]}. Empty for a register description.
+    notice_sections = models.JSONField(
+        _("privacy notice sections"), default=dict, blank=True, editable=False
+    )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -122,6 +144,10 @@ class RegisterDescription(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=DescriptionStatus.values),
                 name="description_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DescriptionKind.values),
+                name="description_kind_valid",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
@@ -158,6 +184,10 @@ class RegisterDescription(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == DescriptionStatus.PUBLISHED
+
+    @property
+    def is_privacy_notice(self) -> bool:
+        return self.kind == DescriptionKind.PRIVACY_NOTICE
 
     def section_text(self, key: str, language: str) -> str:
         return getattr(self, f"{key}_{language}")

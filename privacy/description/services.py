@@ -5,8 +5,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import LANGUAGE_CODES, SECTION_KEYS, DescriptionStatus, RegisterDescription
-from .selectors import data_categories_snapshot
+from .models import (
+    LANGUAGE_CODES,
+    SECTION_KEYS,
+    DescriptionKind,
+    DescriptionStatus,
+    RegisterDescription,
+)
+from .notice import (
+    NOTICE_LEGAL_BASIS,
+    inventory_gaps,
+    notice_missing_items,
+    notice_sections_snapshot,
+)
+from .selectors import data_categories_snapshot, description_current
 
 # Fields copied when a new draft is started from an existing version.
 _COPIED_FIELDS = [
@@ -25,11 +37,71 @@ def description_create_draft(
         created_by=created_by, effective_date=effective_date or timezone.localdate()
     )
     if based_on is not None:
+        draft.kind = based_on.kind
         for name in _COPIED_FIELDS:
             setattr(draft, name, getattr(based_on, name))
     draft.full_clean()
     draft.save()
     return draft
+
+
+# What a privacy notice takes over from a register description for staff to revise: the
+# register's name, the controller, its contact person and how the data is protected. The
+# other sections are generated from the inventory.
+_NOTICE_FREE_TEXT_FIELDS = [
+    "register_name_fi",
+    "register_name_en",
+    "controller_name",
+    "controller_business_id",
+    "controller_street_address",
+    "controller_postal_code",
+    "controller_city",
+    "controller_email",
+    "controller_phone",
+    "contact_person",
+    "protection_fi",
+    "protection_en",
+]
+
+
+@transaction.atomic
+def description_create_notice_draft(
+    *, created_by, based_on: RegisterDescription | None = None, effective_date=None
+) -> RegisterDescription:
+    """A draft privacy notice (GDPR Art. 13 and 14) succeeding the version in force.
+
+    Its data sections are generated from the inventory whenever it is previewed and frozen
+    when it is published; its free-text parts start from `based_on`, by default the version
+    in force today. Nothing is published: a person reviews and publishes the draft.
+    """
+    based_on = based_on or description_current()
+    if based_on is not None and based_on.is_privacy_notice:
+        return description_create_draft(
+            created_by=created_by, based_on=based_on, effective_date=effective_date
+        )
+    draft = RegisterDescription(
+        kind=DescriptionKind.PRIVACY_NOTICE,
+        created_by=created_by,
+        effective_date=effective_date or timezone.localdate(),
+        legal_basis_fi=NOTICE_LEGAL_BASIS.fi,
+        legal_basis_en=NOTICE_LEGAL_BASIS.en,
+    )
+    if based_on is not None:
+        for name in _NOTICE_FREE_TEXT_FIELDS:
+            setattr(draft, name, getattr(based_on, name))
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+def _refuse_incomplete_notice(description: RegisterDescription, sections: dict) -> None:
+    missing = inventory_gaps() + notice_missing_items(description, sections)
+    if missing:
+        raise ValidationError(
+            _("The privacy notice lacks what GDPR Art. 13 and 14 require: %(items)s"),
+            code="notice_incomplete",
+            params={"items": "; ".join(missing)},
+        )
 
 
 def _missing_sections(description: RegisterDescription) -> list[str]:
@@ -42,16 +114,25 @@ def _missing_sections(description: RegisterDescription) -> list[str]:
 
 
 @transaction.atomic
-def description_publish(*, description: RegisterDescription, published_by) -> RegisterDescription:
+def description_publish(
+    *, description: RegisterDescription, published_by, effective_date=None
+) -> RegisterDescription:
     """Publish a draft; it supersedes earlier versions from its effective date on.
 
-    Section 3's category list is frozen from the personal-data inventory at this moment,
-    so the published text lists every category the system stores.
+    `effective_date`, when given, is the date it takes effect (else the draft's own).
+    Section 3's category list, and a privacy notice's generated sections, are frozen from
+    the personal-data inventory at this moment, so the published text lists every category
+    the system stores. A privacy notice lacking an item of GDPR Art. 13 or 14 is refused.
     """
     description = RegisterDescription.objects.select_for_update().get(pk=description.pk)
     if description.status == DescriptionStatus.PUBLISHED:
         raise ValidationError(_("This version is already published."))
-    missing = _missing_sections(description)
+    if effective_date is not None:
+        description.effective_date = effective_date
+    if description.is_privacy_notice:
+        description.notice_sections = notice_sections_snapshot()
+        _refuse_incomplete_notice(description, description.notice_sections)
+    missing = [] if description.is_privacy_notice else _missing_sections(description)
     if missing:
         raise ValidationError(
             _("Every section needs its text in Finnish and English before publishing: %(fields)s")

@@ -15,6 +15,7 @@ from privacy.visits.services import visit_record
 from webstrella.pdf import render_pdf
 
 from .models import RegisterDescription
+from .notice import notice_sections
 from .selectors import (
     description_current,
     description_data_categories,
@@ -102,6 +103,8 @@ def _description_context(description: RegisterDescription, language: str) -> dic
         "description": description,
         "sections": description_sections(description, language),
         "data_categories": description_data_categories(description, language),
+        # A privacy notice's sections generated from the inventory; none for the 2013 format.
+        "notice_sections": notice_sections(description, language),
         "versions": descriptions_published(),
     }
 

@@ -212,6 +212,11 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
             {"pk": description},
             {**officer_only, PRIVACY_OFFICER: 302, SUPERUSER: 302},
         ),
+        "admin:privacy_registerdescription_draft_notice": (
+            "post",
+            {},
+            {**officer_only, PRIVACY_OFFICER: 302, SUPERUSER: 302},
+        ),
         "admin:auth_user_password_change": (
             "get",
             {"id": objects["auth.user"].pk},
