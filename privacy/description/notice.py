@@ -485,7 +485,7 @@ def inventory_gaps(the_registry: Registry | None = None) -> list[str]:
     the_registry = the_registry or registry
     gaps = []
     for declaration in the_registry.all():
-        what = f"{declaration.category.label('en')} ({declaration.label})"
+        what = f"{declaration.category.label()} ({declaration.label})"
         if not declaration.bases:
             gaps.append(str(_("legal basis of %(data)s")) % {"data": what})
         if declaration.requirement is None:
