@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from privacy.inventory import (
+    DataCategory,
     Declaration,
     LegalBasis,
     Registry,
@@ -352,14 +353,30 @@ def _transfers(declarations: list[Declaration], language: str) -> str:
     return _list(items)
 
 
+def _labelled(grouped: dict, language: str) -> list[tuple[str, object]]:
+    """(label, thing) for each group: its categories, and where a category is in several
+    groups (one period for contacts, another for a test of consent), the holders' purposes,
+    so that the reader can tell the entries apart."""
+    seen: dict[DataCategory, int] = {}
+    for holders in grouped.values():
+        for category in dict.fromkeys(d.category for d in holders):
+            seen[category] = seen.get(category, 0) + 1
+    labelled = []
+    for thing, holders in grouped.items():
+        label = _categories(holders, language)
+        if any(seen[d.category] > 1 for d in holders):
+            purposes = dict.fromkeys(d.purpose.in_language(language).rstrip(".") for d in holders)
+            label = f"{label} – {'; '.join(purposes)}"
+        labelled.append((label, thing))
+    return labelled
+
+
 def _retention(declarations: list[Declaration], language: str) -> str:
-    by_category = _grouped((d.category, d) for d in declarations)
-    items = []
-    for category, holders in by_category.items():
-        periods = dict.fromkeys(d.retention.text.in_language(language) for d in holders)
-        items.append(
-            format_html("<strong>{}</strong>: {}", category.label(language), " ".join(periods))
-        )
+    grouped = _grouped(((d.category, d.retention.text), d) for d in declarations)
+    items = [
+        format_html("<strong>{}</strong>: {}", label, text.in_language(language))
+        for label, (_category, text) in _labelled(grouped, language)
+    ]
     return _list(items) if items else ""
 
 
@@ -368,12 +385,12 @@ def _requirement(declarations: list[Declaration], language: str) -> str:
     items = [
         format_html(
             "<strong>{}</strong>: {} {} {}",
-            _categories(holders, language),
+            label,
             requirement.kind.text(language),
             _word("consequence", language),
             requirement.consequence.in_language(language),
         )
-        for requirement, holders in grouped.items()
+        for label, requirement in _labelled(grouped, language)
     ]
     return _list(items) if items else ""
 
@@ -437,9 +454,7 @@ def _complaint(language: str) -> str:
         '<p>{} <a href="{}">{}</a></p>',
         _COMPLAINT.in_language(language),
         OMBUDSMAN_URL,
-        "Tietosuojavaltuutetun toimisto, tietosuoja.fi"
-        if language == "fi"
-        else "Office of the Data Protection Ombudsman, tietosuoja.fi",
+        "tietosuoja.fi",
     )
 
 
