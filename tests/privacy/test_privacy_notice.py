@@ -29,6 +29,7 @@ from privacy.description.services import (
 from privacy.inventory import LegalBasis, registry
 from privacy.models import RegisterDescription
 from privacy.requests.workflow import RequestKind
+from privacy.visits.selectors import visit_counts
 from tests.privacy.factories import compiled_access_request, package_files, pdf_text, squeeze
 
 pytestmark = pytest.mark.django_db
@@ -294,8 +295,12 @@ def test_after_publishing_the_public_pages_show_the_notice_and_keep_the_rest(
 ):
     description_publish(description=notice_draft, published_by=privacy_officer)
 
+    client.defaults["HTTP_USER_AGENT"] = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
+    )
     finnish = client.get("/").content.decode()
     assert "<h1>Tietosuojaseloste</h1>" in finnish
+    assert "Vierailuja: Tänään: 1 | Yhteensä: 62589" in finnish
     assert "Henkilötietojen käsittelyn tarkoitukset ja oikeusperusteet" in finnish
     assert "Tietosuojavaltuutetun toimisto" in finnish
     assert "01.06.2025" in finnish
@@ -311,6 +316,7 @@ def test_after_publishing_the_public_pages_show_the_notice_and_keep_the_rest(
     assert "Esimerkkikatu 1" in form
     assert client.get("/tarkastuspyynto.pdf").status_code == 200
     assert "Jyri Tähtelä" in client.get("/yhteystiedot/").content.decode()
+    assert visit_counts().today == 5, "every page but the PDF counted, as before"
 
 
 def test_the_answer_letter_takes_the_controller_from_the_notice(notice_draft, privacy_officer):
@@ -320,3 +326,17 @@ def test_the_answer_letter_takes_the_controller_from_the_notice(notice_draft, pr
 
     letter = squeeze(pdf_text(package_files(compiled_access_request())["letter"]))
     assert squeeze("Uusikatu 5") in letter
+
+
+def test_a_new_draft_from_a_published_notice_is_a_notice_again(notice_draft, privacy_officer):
+    from privacy.description.services import description_create_draft
+
+    notice_draft.protection_fi = "<p>Uusi suojausteksti.</p>"
+    notice_draft.save()
+    published = description_publish(description=notice_draft, published_by=privacy_officer)
+    successor = description_create_notice_draft(created_by=privacy_officer)
+    assert successor.is_privacy_notice and successor.pk != published.pk
+    assert successor.protection_fi == "<p>Uusi suojausteksti.</p>"
+    assert successor.notice_sections == {}, "generated again, frozen only when published"
+    copied = description_create_draft(created_by=privacy_officer, based_on=published)
+    assert copied.is_privacy_notice
