@@ -8,9 +8,11 @@ import dataclasses
 import datetime
 import html
 import importlib
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import translation
 
 from privacy.description.checks import OUTDATED_NOTICE, check_published_notice_is_current
@@ -23,6 +25,7 @@ from privacy.description.notice import (
 )
 from privacy.description.selectors import description_current
 from privacy.description.services import (
+    description_create_draft,
     description_create_notice_draft,
     description_publish,
 )
@@ -329,8 +332,6 @@ def test_the_answer_letter_takes_the_controller_from_the_notice(notice_draft, pr
 
 
 def test_a_new_draft_from_a_published_notice_is_a_notice_again(notice_draft, privacy_officer):
-    from privacy.description.services import description_create_draft
-
     notice_draft.protection_fi = "<p>Uusi suojausteksti.</p>"
     notice_draft.save()
     published = description_publish(description=notice_draft, published_by=privacy_officer)
@@ -340,3 +341,12 @@ def test_a_new_draft_from_a_published_notice_is_a_notice_again(notice_draft, pri
     assert successor.notice_sections == {}, "generated again, frozen only when published"
     copied = description_create_draft(created_by=privacy_officer, based_on=published)
     assert copied.is_privacy_notice
+
+
+def test_the_warning_is_registered_as_a_database_check(first_version):
+    err = io.StringIO()
+    call_command("check", "--database", "default", stderr=err, stdout=io.StringIO())
+    assert "privacy.W001" in err.getvalue()
+    quiet = io.StringIO()
+    call_command("check", stderr=quiet, stdout=io.StringIO())
+    assert "privacy.W001" not in quiet.getvalue()
