@@ -424,7 +424,9 @@ def _automated(declarations: list[Declaration], language: str) -> str:
 
 
 def _rights(declarations: list[Declaration], language: str) -> tuple[str, list[str]]:
-    """The rights the register carries out as requests, portability, withdrawing consent."""
+    """The rights the register carries out as requests (one per kind of request it handles),
+    portability through the access answer's machine-readable files, and withdrawing consent
+    where consent is a basis."""
     items, covers = [], []
     for kind in RequestKind:
         wording = _RIGHT_OF_REQUEST_KIND.get(kind)
@@ -434,10 +436,10 @@ def _rights(declarations: list[Declaration], language: str) -> tuple[str, list[s
             )
         items.append(wording.in_language(language))
         covers.append(kind.value)
+    # Its own wording says which data it covers (Art. 20(1)(a)).
+    items.append(_PORTABILITY.in_language(language))
+    covers.append("portability")
     bases = {pb.basis for d in declarations for pb in d.bases}
-    if bases & {LegalBasis.CONTRACT, LegalBasis.CONSENT}:
-        items.append(_PORTABILITY.in_language(language))
-        covers.append("portability")
     if LegalBasis.CONSENT in bases:
         items.append(_WITHDRAW_CONSENT.in_language(language))
         covers.append("withdrawal")
@@ -559,6 +561,9 @@ def notice_missing_items(
             str(_("an effective date on or after %(date)s, when the GDPR applies"))
             % {"date": GDPR_APPLIES_FROM.strftime("%d.%m.%Y")}
         )
+    if not description.is_privacy_notice:
+        # Its sections follow the repealed Act; listing each notice item would say no more.
+        return missing
     for field, label in _FREE_TEXT_ITEMS:
         if not str(getattr(description, field) or "").strip():
             missing.append(str(label))

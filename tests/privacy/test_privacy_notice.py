@@ -350,3 +350,15 @@ def test_the_warning_is_registered_as_a_database_check(first_version):
     quiet = io.StringIO()
     call_command("check", stderr=quiet, stdout=io.StringIO())
     assert "privacy.W001" not in quiet.getvalue()
+
+
+def test_a_notice_whose_rights_leave_one_out_is_incomplete(notice_draft):
+    snapshot = notice_sections_snapshot()
+    for section in snapshot["en"]:
+        if section["key"] == "rights":
+            section["covers"] = [
+                c for c in section["covers"] if c not in ("objection", "withdrawal")
+            ]
+    with translation.override("en"):
+        missing = notice_missing_items(notice_draft, snapshot)
+    assert missing == ["right to object (en)", "right to withdraw consent (en)"]
