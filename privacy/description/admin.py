@@ -7,10 +7,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from privacy.templatetags.richtext import richtext
+from webstrella.admin_inputs import DateTextInput
 
 from .models import LANGUAGE_CODES, SECTION_KEYS, SECTIONS, RegisterDescription
 from .notice import inventory_gaps, notice_missing_items, notice_sections_snapshot
@@ -57,7 +59,9 @@ class PublishForm(forms.Form):
     """The date a version takes effect, confirmed when it is published."""
 
     # Left empty, the draft's own date stands.
-    effective_date = forms.DateField(label=_("Takes effect on"), required=False)
+    effective_date = forms.DateField(
+        label=_("Takes effect on"), required=False, widget=DateTextInput
+    )
 
 
 # What a privacy notice's staff write themselves; its other sections come from the inventory.
@@ -139,6 +143,16 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
             (name, {**options, "fields": [_rendered.get(f, f) for f in options["fields"]]})
             for name, options in fieldsets
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and obj.is_privacy_notice:
+            # Not section 6 of the 2013 format: the notice's last section.
+            for language in LANGUAGE_CODES:
+                field = form.base_fields.get(f"protection_{language}")
+                if field is not None:
+                    field.label = format_lazy("{} ({})", _("Security of the data"), language)
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

@@ -32,6 +32,7 @@ def test_one_button_drafts_a_notice_which_is_previewed_and_published_with_its_da
     assert draft.is_privacy_notice and draft.created_by == privacy_officer
     change = privacy_officer_client.get(f"{CHANGELIST}{draft.pk}/change/").content.decode()
     assert 'name="protection_fi"' in change
+    assert "Tietojen suojaus (fi)" in change and "6 Suojaus" not in change
     assert 'name="access_fi"' not in change, "the 2013 sections give way to generated ones"
     assert "Ei mitään: kaikki tietosuoja-asetuksen 13 ja 14 artiklan" in change
 

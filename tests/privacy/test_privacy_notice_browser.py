@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from privacy.description.services import description_create_notice_draft, description_publish
+from privacy.models import RegisterDescription
 from privacy.staff.groups import PRIVACY_OFFICER
-from tests.browser import screenshot
+from tests.browser import admin_log_in, screenshot
 from tests.customers.factories import StaffUserFactory
 
 pytestmark = [
@@ -70,3 +71,26 @@ def test_the_notice_reads_on_a_phone(live_server, chromium, published_notice):
     assert not overflow, "nothing runs off the side of a phone's screen"
     screenshot(page, "privacy-notice-fi-phone")
     context.close()
+
+
+def test_a_privacy_officer_drafts_and_publishes_the_notice_in_the_admin(live_server, page):
+    admin_log_in(page, live_server, StaffUserFactory(groups=[PRIVACY_OFFICER]))
+    page.goto(live_server.url + "/admin/privacy/registerdescription/")
+    page.get_by_role("button", name="Laadi tietosuojaselosteen luonnos").click()
+    page.wait_for_selector(".messagelist .success")
+    assert "Ei mitään: kaikki tietosuoja-asetuksen" in page.locator("#content-main").inner_text()
+    screenshot(page, "privacy-notice-draft-admin")
+    draft = RegisterDescription.objects.get(status="draft")
+
+    page.goto(f"{live_server.url}/admin/privacy/registerdescription/{draft.pk}/publish/")
+    date_box = page.locator("#id_effective_date")
+    assert date_box.get_attribute("type") == "text", "typed as the admin's language writes it"
+    date_box.fill("01.09.2025")
+    screenshot(page, "privacy-notice-publish-admin")
+    page.get_by_role("button", name="Kyllä, julkaise").click()
+    page.wait_for_selector(".messagelist .success")
+    draft.refresh_from_db()
+    assert draft.is_published and draft.effective_date == datetime.date(2025, 9, 1)
+
+    page.goto(live_server.url + "/")
+    assert page.locator("h1").inner_text() == "Tietosuojaseloste"
