@@ -29,7 +29,7 @@ from privacy.description.services import (
     description_create_notice_draft,
     description_publish,
 )
-from privacy.inventory import LegalBasis, registry
+from privacy.inventory import LegalBasis, PurposeBasis, Registry, Text, registry
 from privacy.models import RegisterDescription
 from privacy.requests.workflow import RequestKind
 from privacy.visits.selectors import visit_counts
@@ -362,3 +362,16 @@ def test_a_notice_whose_rights_leave_one_out_is_incomplete(notice_draft):
     with translation.override("en"):
         missing = notice_missing_items(notice_draft, snapshot)
     assert missing == ["right to object (en)", "right to withdraw consent (en)"]
+
+
+def test_markup_in_the_inventory_reaches_the_notice_as_text():
+    analytics = next(d for d in registry.all() if d.model._meta.model_name == "analyticsevent")
+    hostile = Text(fi='<script>alert("fi")</script>', en='<img src=x onerror="alert(1)">')
+    local = Registry()
+    local.register(
+        dataclasses.replace(analytics, bases=[PurposeBasis(hostile, LegalBasis.CONTRACT)])
+    )
+    for language in ("fi", "en"):
+        purposes = {s["key"]: s for s in notice_sections_snapshot(local)[language]}["purposes"]
+        assert "<script" not in purposes["html"] and "<img" not in purposes["html"]
+        assert hostile.in_language(language) in html.unescape(purposes["html"])
