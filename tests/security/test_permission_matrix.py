@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -18,12 +19,14 @@ from customers.models import MailImport
 from jobs.models import Job
 from privacy.lifecycle.models import Restriction
 from privacy.models import (
+    AccessRequestPackage,
     AccessRequestScan,
     AuditEntry,
     RegisterDescription,
     VisitCounterSettings,
     VisitDay,
 )
+from privacy.requests.workflow import stamp
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
     AnalyticsEventFactory,
@@ -182,6 +185,8 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
             {"pk": access_request, "scan_pk": scan},
             {**officer_only, PRIVACY_OFFICER: 200, SUPERUSER: 200},
         ),
+        # The matrix's request is not ready for either: refused back to the request's page,
+        # as test_steps_on_a_request_not_ready_are_refused_and_change_nothing shows.
         "admin:privacy_accessrequest_compile": (
             "post",
             {"pk": access_request},
@@ -352,8 +357,8 @@ def test_each_role_gets_exactly_what_the_policy_allows(role_clients):
     objects = build_objects()
     failures = []
 
-    def check(role, url, expected, method="get"):
-        response = getattr(role_clients[role], method)(url)
+    def check(role, url, expected, method="get", data=None):
+        response = getattr(role_clients[role], method)(url, data)
         if response.status_code != expected:
             failures.append(f"{role} {method.upper()} {url}: {response.status_code} != {expected}")
         if role == ANONYMOUS and response.status_code == 302:
@@ -369,9 +374,11 @@ def test_each_role_gets_exactly_what_the_policy_allows(role_clients):
         url = reverse(name, kwargs=kwargs)
         if name == "admin:autocomplete":
             url += AUTOCOMPLETE_QUERY
+        # A step is posted as its page posts it, with the stamp of the request shown.
+        data = {"seen": stamp(objects["privacy.accessrequest"])} if method == "post" else None
         for role in ROLES:
             status = 302 if role == ANONYMOUS else expected[role]
-            check(role, url, status, method)
+            check(role, url, status, method, data)
 
     for name, status in SITE_PAGES.items():
         url = reverse(name)
@@ -540,3 +547,40 @@ def test_the_same_save_by_a_role_that_may_change_the_record_is_stored(role_clien
             response.context and [form.errors for form in response.context.get("errors", [])],
         )
         assert str(stored_row(obj)[field]) == value, label
+
+
+# Steps: compile and review posted on a request that is not ready for them.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("step", "needed"), [("compile", "Henkilöllisyys todennettu"), ("review", "Tiedot koottu")]
+)
+def test_steps_on_a_request_not_ready_are_refused_and_change_nothing(role_clients, step, needed):
+    access_request = AccessRequestFactory()
+    url = reverse(f"admin:privacy_accessrequest_{step}", kwargs={"pk": access_request.pk})
+    change_url = reverse("admin:privacy_accessrequest_change", args=[access_request.pk])
+    before = stored_row(access_request)
+    seen = stamp(access_request)
+
+    for role in (CUSTOMER_SERVICE, SALES, NO_GROUP):
+        assert role_clients[role].post(url, {"seen": seen}).status_code == 403, role
+    officers = []
+    for role in (PRIVACY_OFFICER, SUPERUSER):
+        response = role_clients[role].post(url, {"seen": seen}, follow=True)
+        officers.append(response.wsgi_request.user.get_username())
+        assert response.redirect_chain == [(change_url, 302)], role
+        assert [str(message) for message in response.context["messages"]] == [
+            f"Pyynnön {access_request.reference} tila on ”Vastaanotettu”; tämä vaihe "
+            f"edellyttää tilaa ”{needed}”."
+        ], role
+
+    assert stored_row(access_request) == before
+    assert not AccessRequestPackage.objects.filter(access_request=access_request).exists()
+    # The admin's history records a step taken; a refused one leaves no entry. The request's
+    # page each officer was sent back to shows its personal data, and that read is audited.
+    assert not LogEntry.objects.filter(object_id=str(access_request.pk)).exists()
+    viewed = AuditEntry.objects.filter(
+        action="view", target_model="privacy.AccessRequest", target_id=str(access_request.pk)
+    )
+    assert sorted(viewed.values_list("username", flat=True)) == sorted(officers)
