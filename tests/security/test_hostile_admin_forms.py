@@ -723,13 +723,17 @@ def error_fields(response) -> set[str]:
     return fields
 
 
-def assert_form_error(client: Client, form: AdminForm, changes, expected: set[str]) -> None:
-    """The form is shown again with errors on exactly the `expected` fields; nothing saved."""
+def assert_form_error(client: Client, form: AdminForm, changes, expected: set[str] | None) -> None:
+    """The form is shown again with errors on exactly the `expected` fields (on some field,
+    if None); nothing is saved."""
     with rolled_back():
         before = rows(form.models)
         response = form.post(client, changes)
         assert response.status_code == 200, response.status_code
-        assert error_fields(response) == expected
+        if expected is None:
+            assert error_fields(response)
+        else:
+            assert error_fields(response) == expected
         assert rows(form.models) == before, "a refused form changed the register"
 
 
@@ -752,7 +756,7 @@ def test_hostile_values_give_form_errors_or_a_clean_save(superuser_client, admin
 def test_every_field_at_ten_thousand_characters_gives_form_errors(superuser_client, name):
     form = FORMS[name]()
     changes = [(field_name, "ä" * 10_000) for field_name in (*form.free, *form.special)]
-    assert_form_errors_or_a_clean_save(superuser_client, form, changes)
+    assert_form_error(superuser_client, form, changes, None)
 
 
 def test_a_form_posted_empty_gives_form_errors(superuser_client, admin_form):
@@ -781,26 +785,26 @@ def test_a_non_numeric_id_in_an_autocomplete_field_is_a_form_error(
     superuser_client, name, field_name
 ):
     form = FORMS[name]()
-    assert_form_errors_or_a_clean_save(superuser_client, form, [(field_name, "1 OR 1=1")])
+    assert_form_error(superuser_client, form, [(field_name, "1 OR 1=1")], {field_name})
 
 
 def test_an_id_beyond_64_bits_in_an_autocomplete_field_is_a_form_error(superuser_client):
     form = customer_add()
-    assert_form_errors_or_a_clean_save(superuser_client, form, [("primary_contact", "9" * 40)])
+    assert_form_error(superuser_client, form, [("primary_contact", "9" * 40)], {"primary_contact"})
 
 
-def assert_properties_give_form_errors_or_a_clean_save(client: Client, properties: str) -> None:
-    assert_form_errors_or_a_clean_save(client, analytics_event_add(), [("properties", properties)])
+def assert_properties_give_a_form_error(client: Client, properties: str) -> None:
+    assert_form_error(client, analytics_event_add(), [("properties", properties)], {"properties"})
 
 
 @pytest.mark.parametrize("properties", ['{"a": NaN}', '{"a": Infinity}', '{"a": -1e999}'])
 def test_non_finite_numbers_in_analytics_properties_are_a_form_error(superuser_client, properties):
-    assert_properties_give_form_errors_or_a_clean_save(superuser_client, properties)
+    assert_properties_give_a_form_error(superuser_client, properties)
 
 
 @pytest.mark.parametrize("properties", ['{"a": "\\ud800"}', '{"\\udfff": 1}'])
 def test_a_lone_surrogate_in_analytics_properties_is_a_form_error(superuser_client, properties):
-    assert_properties_give_form_errors_or_a_clean_save(superuser_client, properties)
+    assert_properties_give_a_form_error(superuser_client, properties)
 
 
 @pytest.mark.parametrize(
@@ -809,17 +813,17 @@ def test_a_lone_surrogate_in_analytics_properties_is_a_form_error(superuser_clie
     ids=["deep-nesting", "huge-number"],
 )
 def test_analytics_properties_the_parser_chokes_on_are_a_form_error(superuser_client, properties):
-    assert_properties_give_form_errors_or_a_clean_save(superuser_client, properties)
+    assert_properties_give_a_form_error(superuser_client, properties)
 
 
 @pytest.mark.parametrize("properties", ['{"a": "nul\\u0000"}', '{"nul\\u0000": 1}'])
 def test_an_escaped_nul_in_analytics_properties_is_a_form_error(superuser_client, properties):
-    assert_properties_give_form_errors_or_a_clean_save(superuser_client, properties)
+    assert_properties_give_a_form_error(superuser_client, properties)
 
 
 @pytest.mark.parametrize("field_name", ["lines-0-quantity", "lines-0-unit_price"])
 def test_a_negative_amount_on_a_saved_order_line_is_a_form_error(superuser_client, field_name):
-    assert_form_errors_or_a_clean_save(superuser_client, order_change(), [(field_name, "-1")])
+    assert_form_error(superuser_client, order_change(), [(field_name, "-1")], {field_name})
 
 
 @pytest.mark.parametrize(
@@ -831,7 +835,7 @@ def test_a_negative_amount_on_a_saved_order_line_is_a_form_error(superuser_clien
     ],
 )
 def test_a_signalling_nan_on_an_order_line_is_a_form_error(superuser_client, name, field_name):
-    assert_form_errors_or_a_clean_save(superuser_client, FORMS[name](), [(field_name, "sNaN")])
+    assert_form_error(superuser_client, FORMS[name](), [(field_name, "sNaN")], {field_name})
 
 
 @pytest.mark.parametrize(
@@ -844,7 +848,7 @@ def test_a_signalling_nan_on_an_order_line_is_a_form_error(superuser_client, nam
 )
 def test_a_time_in_the_first_hours_of_year_one_is_a_form_error(superuser_client, name, field_name):
     changes = [(f"{field_name}_0", "0001-01-01"), (f"{field_name}_1", "00:00:00")]
-    assert_form_errors_or_a_clean_save(superuser_client, FORMS[name](), changes)
+    assert_form_error(superuser_client, FORMS[name](), changes, {field_name})
 
 
 def test_a_role_saved_meanwhile_by_a_colleague_is_a_form_error(superuser_client):
@@ -858,4 +862,4 @@ def test_a_role_saved_meanwhile_by_a_colleague_is_a_form_error(superuser_client)
     )
     # The page was opened before a colleague added the same role.
     CustomerContactFactory(contact=contact, customer=customer)
-    assert_form_errors_or_a_clean_save(superuser_client, form, [])
+    assert_form_error(superuser_client, form, [], {"customer_roles-0-__all__"})
