@@ -8,6 +8,7 @@ quote in the term is searched for as itself, and never widens the search.
 """
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.test import Client
 from django.urls import resolve, reverse
@@ -127,10 +128,23 @@ def test_the_search_finds_what_it_is_asked_for(superuser_client, register):
     ],
     ids=["contact", "customer", "product"],
 )
-def test_a_hostile_autocomplete_term_answers_with_json(superuser_client, source, term):
+def test_a_hostile_autocomplete_term_offers_only_rows_that_hold_its_words(
+    superuser_client, register, source, term
+):
     response = superuser_client.get(reverse("admin:autocomplete"), {**source, "term": term})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
+    target = (
+        apps.get_model(source["app_label"], source["model_name"])
+        ._meta.get_field(source["field_name"])
+        .related_model
+    )
+    fields = admin.site._registry[target].search_fields
+    for result in response.json()["results"]:
+        obj = target._default_manager.get(pk=result["id"])
+        texts = [field_text(obj, path) for path in fields]
+        for word in search_words(term):
+            assert any(word in text for text in texts), (term, obj, word)
 
 
 @pytest.mark.parametrize(
@@ -151,3 +165,22 @@ def test_a_search_of_a_thousand_words_answers_with_the_list(superuser_client, re
     model = resolve(reverse(changelist)).func.model_admin.model
     found = searched(superuser_client, changelist, "a " * 1000)
     assert {obj.pk for obj in found} == set(model.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("term", "offered"), [("virta", True), ("%", False), ("' OR '1'='1", False)]
+)
+def test_the_contact_autocomplete_offers_what_it_is_asked_for(
+    superuser_client, register, term, offered
+):
+    response = superuser_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "customers",
+            "model_name": "customer",
+            "field_name": "primary_contact",
+            "term": term,
+        },
+    )
+    ids = [result["id"] for result in response.json()["results"]]
+    assert ids == ([str(register.pk)] if offered else [])
