@@ -58,18 +58,24 @@ def _as_decimal(value, field: str) -> Decimal:
     if isinstance(value, float):
         # Floats cannot hold cents exactly; refusing them keeps rounding errors out.
         raise ValidationError(
-            _("%(field)s must be a Decimal, not a float."), params={"field": field}
+            _("%(field)s must be a Decimal, not a float."), code="float", params={"field": field}
         )
     try:
         result = Decimal(value)
     except (InvalidOperation, TypeError, ValueError) as exc:
         raise ValidationError(
-            _("%(field)s is not a number: %(value)r."), params={"field": field, "value": value}
+            _("%(field)s is not a number: %(value)r."),
+            code="not_a_number",
+            params={"field": field, "value": value},
         ) from exc
     if not result.is_finite():
-        raise ValidationError(_("%(field)s must be a finite number."), params={"field": field})
+        raise ValidationError(
+            _("%(field)s must be a finite number."), code="not_finite", params={"field": field}
+        )
     if result.copy_abs() >= MAX_AMOUNT:  # copy_abs, unlike abs, cannot overflow
-        raise ValidationError(_("%(field)s is too large."), params={"field": field})
+        raise ValidationError(
+            _("%(field)s is too large."), code="too_large", params={"field": field}
+        )
     return result
 
 

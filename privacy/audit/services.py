@@ -61,6 +61,7 @@ def audit_prune(*, older_than_days: int) -> int:
     if not 1 <= older_than_days <= MAX_AUDIT_RETENTION_DAYS:
         raise ValidationError(
             _("The retention must be between 1 and %(max)d days."),
+            code="retention_out_of_range",
             params={"max": MAX_AUDIT_RETENTION_DAYS},
         )
     cutoff = timezone.now() - timedelta(days=older_than_days)

@@ -167,7 +167,8 @@ class RegisterDescription(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk and self._stored_status() == DescriptionStatus.PUBLISHED:
             raise ValidationError(
-                _("A published register description cannot be changed; create a new version.")
+                _("A published register description cannot be changed; create a new version."),
+                code="published",
             )
         # Sanitised on every save, not only through forms, so no path stores raw HTML.
         for key in SECTION_KEYS:
@@ -178,7 +179,9 @@ class RegisterDescription(models.Model):
 
     def delete(self, *args, **kwargs):
         if self._stored_status() == DescriptionStatus.PUBLISHED:
-            raise ValidationError(_("A published register description cannot be deleted."))
+            raise ValidationError(
+                _("A published register description cannot be deleted."), code="published"
+            )
         return super().delete(*args, **kwargs)
 
     @property

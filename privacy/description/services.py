@@ -126,7 +126,7 @@ def description_publish(
     """
     description = RegisterDescription.objects.select_for_update().get(pk=description.pk)
     if description.status == DescriptionStatus.PUBLISHED:
-        raise ValidationError(_("This version is already published."))
+        raise ValidationError(_("This version is already published."), code="published")
     if effective_date is not None:
         description.effective_date = effective_date
     if description.is_privacy_notice:
@@ -136,7 +136,8 @@ def description_publish(
     if missing:
         raise ValidationError(
             _("Every section needs its text in Finnish and English before publishing: %(fields)s")
-            % {"fields": ", ".join(missing)}
+            % {"fields": ", ".join(missing)},
+            code="sections_missing",
         )
     latest = (
         RegisterDescription.objects.filter(status=DescriptionStatus.PUBLISHED)
@@ -146,7 +147,8 @@ def description_publish(
     if latest and description.effective_date <= latest.effective_date:
         raise ValidationError(
             _("The effective date must be after that of the latest published version (%(date)s).")
-            % {"date": latest.effective_date.strftime("%d.%m.%Y")}
+            % {"date": latest.effective_date.strftime("%d.%m.%Y")},
+            code="not_after_latest",
         )
     description.data_categories = data_categories_snapshot()
     description.status = DescriptionStatus.PUBLISHED

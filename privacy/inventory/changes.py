@@ -137,11 +137,17 @@ def rectify(row: models.Model, field: str, value, *, declaration: Declaration) -
     """
     if field not in declaration.field_names:
         raise ValidationError(
-            _("%(field)s is not a declared field of this data."), params={"field": field}
+            _("%(field)s is not a declared field of this data."),
+            code="undeclared_field",
+            params={"field": field},
         )
     model_field = row._meta.get_field(field)
     if model_field.is_relation or not model_field.editable:
-        raise ValidationError(_("%(field)s cannot be corrected here."), params={"field": field})
+        raise ValidationError(
+            _("%(field)s cannot be corrected here."),
+            code="not_correctable",
+            params={"field": field},
+        )
     old = model_field.value_to_string(row)
     try:
         setattr(row, model_field.attname, model_field.to_python(value))

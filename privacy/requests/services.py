@@ -210,7 +210,9 @@ def access_request_confirm_matches(
         )
     unknown = set(confirmed_ids) - {match.pk for match in matches}
     if unknown:
-        raise ValidationError(_("Only candidates of this request can be confirmed."))
+        raise ValidationError(
+            _("Only candidates of this request can be confirmed."), code="not_a_candidate"
+        )
     now = timezone.now()
     for match in matches:
         confirmed = match.pk in confirmed_ids
@@ -225,7 +227,9 @@ def access_request_confirm_matches(
 def _require_ready_to_compile(access_request: AccessRequest) -> tuple:
     """Raise unless the verified request has its data found; returns the state of its matches."""
     if not access_request.identity_is_verified:
-        raise ValidationError(_("The identity of the requester is not verified."))
+        raise ValidationError(
+            _("The identity of the requester is not verified."), code="not_verified"
+        )
     if access_request.searched_at is None:
         raise ValidationError(_("Search for the requester's data first."), code="not_searched")
     matches = tuple(
@@ -255,7 +259,8 @@ def access_request_compile(
     controller = description_current()
     if controller is None:
         raise ValidationError(
-            _("Publish a register description first: the letter takes the controller from it.")
+            _("Publish a register description first: the letter takes the controller from it."),
+            code="no_description",
         )
     answer = build_answer(access_request)
     letter = answer_letter_pdf(access_request, answer, controller)

@@ -27,12 +27,15 @@ def staff_second_factor_enroll(*, user: AbstractBaseUser, replace: bool = False)
     silently lock a colleague out of their authenticator.
     """
     if not user.is_active or not user.is_staff:
-        raise ValidationError(_("Only active staff accounts sign in to the admin."))
+        raise ValidationError(
+            _("Only active staff accounts sign in to the admin."), code="not_staff"
+        )
     existing = list(devices_for_user(user, confirmed=None))
     if existing and not replace:
         raise ValidationError(
             _("%(user)s has a second factor already; replace it explicitly.")
-            % {"user": user.get_username()}
+            % {"user": user.get_username()},
+            code="enrolled",
         )
     for device in existing:
         device.delete()

@@ -12,6 +12,7 @@ from privacy.requests import uploads
 from privacy.requests.services import access_request_log
 from tests.customers.factories import StaffUserFactory
 from tests.privacy.factories import AccessRequestFactory, jpeg_bytes, pdf_bytes, png_bytes
+from tests.refusals import refused
 
 ADD_URL = "/admin/privacy/accessrequest/add/"
 
@@ -45,17 +46,20 @@ def test_the_type_comes_from_the_content_not_the_name():
 
 
 def test_a_text_file_renamed_to_pdf_is_refused():
-    with pytest.raises(ValidationError, match="PDF, JPEG or PNG"):
+    with refused("scan_wrong_type", "The scan must be a PDF, JPEG or PNG file."):
         uploads.scan_kind(upload("kirje.pdf", b"Hei, haluan tietoni.\n"))
 
 
 def test_a_file_with_the_right_first_bytes_but_no_real_content_is_refused():
-    with pytest.raises(ValidationError, match="cannot be opened"):
-        uploads.scan_kind(upload("kirje.pdf", b"%PDF-1.4\nnot really a pdf\n"))
-    with pytest.raises(ValidationError, match="cannot be opened"):
-        uploads.scan_kind(upload("kirje.png", png_bytes()[:40]))
-    with pytest.raises(ValidationError, match="cannot be opened"):
-        uploads.scan_kind(upload("kirje.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 100))
+    for name, content, kind in [
+        ("kirje.pdf", b"%PDF-1.4\nnot really a pdf\n", "PDF"),
+        ("kirje.png", png_bytes()[:40], "PNG"),
+        ("kirje.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 100, "JPEG"),
+    ]:
+        with refused(
+            "scan_damaged", f"The file looks like a {kind} file but cannot be opened as one."
+        ):
+            uploads.scan_kind(upload(name, content))
 
 
 def test_other_types_are_refused():
@@ -64,15 +68,15 @@ def test_other_types_are_refused():
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4)).save(buffer, format="GIF")
     gif = buffer.getvalue()
-    with pytest.raises(ValidationError, match="PDF, JPEG or PNG"):
+    with refused("scan_wrong_type", "The scan must be a PDF, JPEG or PNG file."):
         uploads.scan_kind(upload("kirje.gif", gif, "image/gif"))
-    with pytest.raises(ValidationError, match="PDF, JPEG or PNG"):
+    with refused("scan_wrong_type", "The scan must be a PDF, JPEG or PNG file."):
         uploads.scan_kind(upload("kirje.pdf", b""))
 
 
 def test_a_scan_over_10_mb_is_refused():
     too_large = pdf_bytes() + b"%" * (uploads.MAX_SCAN_BYTES + 1 - len(pdf_bytes()))
-    with pytest.raises(ValidationError, match="10 MB"):
+    with refused("scan_too_large", "The scan may be at most 10 MB."):
         uploads.scan_kind(upload("kirje.pdf", too_large))
 
 

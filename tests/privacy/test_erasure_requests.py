@@ -232,8 +232,9 @@ def test_a_company_primary_contact_is_asked_to_be_replaced_before_erasure(office
 
     assert exc.value.code == "named_elsewhere"
     assert str(Customer._meta.verbose_name) in exc.value.messages[0]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         access_request_erase(access_request=access_request, erased_by=officer, plan="")
+    assert refused.value.code == "named_elsewhere"
     assert Contact.objects.filter(pk=person.pk).exists()
     assert SupportEmail.objects.filter(contact=person).exists()
     access_request.refresh_from_db()

@@ -140,13 +140,23 @@ def test_item_labels_list_a_category_in_both_languages():
     ]
     relationship = registry.item_labels(DataCategory.CUSTOMER_RELATIONSHIP, "fi")
     assert relationship.count("muut yhteyshenkilöt") == 1, "repeated labels appear once"
-    assert list(registry.labels_by_category("en")) == list(DataCategory)
+    for language, contact_details in [
+        ("fi", ["etunimi", "sukunimi", "sähköpostiosoite"]),
+        ("en", ["first name", "last name", "email address"]),
+    ]:
+        by_category = registry.labels_by_category(language)
+        assert list(by_category) == list(DataCategory)
+        assert by_category[DataCategory.CONTACT_DETAILS][:3] == contact_details
+        for category, labels in by_category.items():
+            assert labels == registry.item_labels(category, language), (language, category)
 
 
 def test_every_declaration_says_why_how_long_and_from_where():
     for declaration in registry.all():
         for text in (declaration.purpose, declaration.source, declaration.retention.text):
-            assert text.in_language("fi") and text.in_language("en")
+            assert text.fi.strip() and text.en.strip()
+            assert text.fi != text.en, f"{declaration.label} has one text for both languages"
+            assert text.in_language("fi") == text.fi and text.in_language("en") == text.en
         assert declaration.disclosures
         assert declaration.retention.months > 0
 

@@ -142,3 +142,70 @@ def test_the_exit_status_is_1_when_something_is_overdue(officers, requests):
     with pytest.raises(SystemExit) as exited:
         utility.execute()
     assert exited.value.code == 1
+
+
+def change_path(access_request) -> str:
+    return f"/admin/privacy/accessrequest/{access_request.pk}/change/"
+
+
+def test_a_request_due_today_is_not_overdue_and_one_due_yesterday_is(officers):
+    # Today is 10 March 2025: received 10 February is due today, 9 February yesterday.
+    today = AccessRequestFactory(received_on=date(2025, 2, 10))
+    yesterday = AccessRequestFactory(received_on=date(2025, 2, 9))
+    out = StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command("privacy_deadlines", stdout=out, stderr=StringIO())
+    assert str(failed.value) == "1 access requests are overdue."
+
+    assert out.getvalue().splitlines() == [
+        f"{yesterday.reference}  due 09.03.2025  OVERDUE by 1 day  (Received)  "
+        f"{change_path(yesterday)}",
+        f"{today.reference}  due 10.03.2025  due today  (Received)  {change_path(today)}",
+        "2 access requests due within 7 days, 1 of them overdue; emailed 1 privacy officers.",
+    ]
+    [message] = mail.outbox
+    assert message.subject == "Access requests: 1 overdue, 1 due within 7 days"
+
+
+def test_a_request_due_today_alone_is_no_failure(officers):
+    today = AccessRequestFactory(received_on=date(2025, 2, 10))
+    out, _err = run()
+    assert f"{today.reference}  due 10.03.2025  due today  (Received)" in out
+    assert "1 access requests due within 7 days, 0 of them overdue" in out
+    [message] = mail.outbox
+    assert message.subject == "Access requests: 0 overdue, 1 due within 7 days"
+
+
+def test_one_day_is_singular_and_more_are_plural(officers):
+    requests = [
+        AccessRequestFactory(received_on=date(2025, 2, 8)),  # due 8 March
+        AccessRequestFactory(received_on=date(2025, 2, 11)),  # due 11 March
+        AccessRequestFactory(received_on=date(2025, 2, 12)),  # due 12 March
+    ]
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("privacy_deadlines", stdout=out, stderr=StringIO())
+    whens = [line.split("  ")[2] for line in out.getvalue().splitlines()[:-1]]
+    assert whens == ["OVERDUE by 2 days", "1 day left", "2 days left"]
+    [message] = mail.outbox
+    for request, when in zip(requests, whens, strict=True):
+        assert f"{request.reference}  due {request.due_on:%d.%m.%Y}  {when}  " in message.body
+
+
+def test_the_lines_name_the_status_in_english_whatever_the_language(officers):
+    from django.utils import translation
+
+    from privacy.requests.services import access_request_verify_identity
+
+    verified = AccessRequestFactory(received_on=date(2025, 2, 12))
+    access_request_verify_identity(
+        access_request=verified, verified_by=officers, method="register_details"
+    )
+    received = AccessRequestFactory(received_on=date(2025, 2, 13))
+    with translation.override("fi"):
+        out, _err = run()
+    assert f"2 days left  (Identity verified)  {change_path(verified)}" in out
+    assert f"3 days left  (Received)  {change_path(received)}" in out
+    [message] = mail.outbox
+    assert "(Identity verified)" in message.body and "(Received)" in message.body
+    assert "Vastaanotettu" not in message.body + out

@@ -1,13 +1,12 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from privacy.description.selectors import description_current
 from privacy.description.services import description_create_draft, description_publish
 from privacy.models import RegisterDescription
+from tests.refusals import refused
 
 SEED_FINNISH_PHRASES = [
     "Webstrella verkkopalveluiden asiakasrekisteri.",
@@ -70,9 +69,12 @@ def test_the_front_page_shows_the_seed_text_word_for_word(client, first_version)
 
 def test_a_published_version_cannot_be_changed_or_deleted(first_version):
     first_version.purpose_fi = "<p>Muutettu</p>"
-    with pytest.raises(ValidationError):
+    with refused(
+        "published",
+        "A published register description cannot be changed; create a new version.",
+    ):
         first_version.save()
-    with pytest.raises(ValidationError):
+    with refused("published", "A published register description cannot be deleted."):
         first_version.delete()
     first_version.refresh_from_db()
     assert "Muutettu" not in first_version.purpose_fi
@@ -113,7 +115,11 @@ def test_publishing_refuses_an_earlier_date_than_the_latest_version(first_versio
     draft = description_create_draft(
         created_by=officer, based_on=first_version, effective_date=datetime.date(2012, 1, 1)
     )
-    with translation.override("en"), pytest.raises(ValidationError, match="effective date"):
+    with refused(
+        "not_after_latest",
+        "The effective date must be after that of the latest published version "
+        f"({first_version.effective_date:%d.%m.%Y}).",
+    ):
         description_publish(description=draft, published_by=officer)
     draft.refresh_from_db()
     assert not draft.is_published
@@ -125,12 +131,15 @@ def test_publishing_refuses_a_version_with_an_empty_section(first_version, offic
     )
     draft.disclosures_en = ""
     draft.save()
-    with pytest.raises(ValidationError, match="disclosures_en"):
+    with refused(
+        "sections_missing",
+        "Every section needs its text in Finnish and English before publishing: disclosures_en",
+    ):
         description_publish(description=draft, published_by=officer)
 
 
 def test_publishing_twice_is_refused(first_version, officer):
-    with pytest.raises(ValidationError):
+    with refused("published", "This version is already published."):
         description_publish(description=first_version, published_by=officer)
 
 

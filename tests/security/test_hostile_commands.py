@@ -6,16 +6,21 @@ with a traceback of another kind.
 """
 
 import io
-from contextlib import suppress
+from datetime import timedelta
 
 import hypothesis
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, assume, given
 from hypothesis import strategies as st
 
 from customers.demo import MAX_CONTACTS
 from customers.models import Contact
+from privacy.audit.services import MAX_AUDIT_RETENTION_DAYS
 from privacy.models import AuditEntry
 from tests.customers.factories import StaffUserFactory
 from tests.privacy.factories import AccessRequestFactory
@@ -78,9 +83,11 @@ def test_seed_demo_without_debug_gives_command_error_even_with_valid_arguments()
 @given(username=ARGUMENTS.filter(lambda a: not asks_for_help(a)), replace=st.booleans())
 def test_otp_enroll_with_a_garbage_username_gives_command_error(username, replace):
     assume(username.strip().casefold() != "ville.virtanen")
-    with rolled_back(), pytest.raises(CommandError):
+    with rolled_back():
         StaffUserFactory(username="ville.virtanen")
-        call_command("otp_enroll", username, *(["--replace"] if replace else []))
+        with pytest.raises(CommandError):
+            call_command("otp_enroll", username, *(["--replace"] if replace else []))
+        assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists()
 
 
 def test_otp_enroll_without_a_username_gives_command_error():
@@ -98,22 +105,58 @@ def test_otp_enroll_with_an_undecodable_username_gives_command_error():
 DAYS = ARGUMENTS | st.integers().map(str) | st.sampled_from(["1e9", "0x10", "٣", "-0", "+5"])
 
 
+def as_days(text: str) -> int | None:
+    """The number of days a command line's `--days` means, as Python reads an integer."""
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
 @COMMAND_EXAMPLES
 @given(days=DAYS)
 def test_prune_audit_log_with_any_days_prunes_or_gives_command_error(days):
     with rolled_back():
-        AuditEntry.objects.create(username="x", action="view")
+        with time_machine.travel(timezone.now() - timedelta(days=400)):
+            old = AuditEntry.objects.create(username="vanha", action="view")
+        recent = AuditEntry.objects.create(username="uusi", action="view")
+        number = as_days(days)
         try:
             call_command("prune_audit_log", f"--days={days}", stdout=io.StringIO())
         except CommandError:
-            assert AuditEntry.objects.count() == 1, "a refused prune erased entries"
+            assert number is None or not 1 <= number <= MAX_AUDIT_RETENTION_DAYS, days
+            kept = {old.pk, recent.pk}
+        else:
+            assert number is not None and 1 <= number <= MAX_AUDIT_RETENTION_DAYS, days
+            kept = {recent.pk} if number < 400 else {old.pk, recent.pk}
+        assert set(AuditEntry.objects.values_list("pk", flat=True)) == kept, days
 
 
+# The request is due 25 to 28 days ahead, by the month it was received in: the days around
+# its due date are tried on every run.
 @COMMAND_EXAMPLES
 @given(days=DAYS)
+@hypothesis.example(days="24")
+@hypothesis.example(days="25")
+@hypothesis.example(days="26")
+@hypothesis.example(days="27")
+@hypothesis.example(days="28")
+@hypothesis.example(days="29")
 def test_privacy_deadlines_with_any_days_reports_or_gives_command_error(days):
-    with rolled_back(), suppress(CommandError):
-        AccessRequestFactory()
-        call_command(
-            "privacy_deadlines", f"--days={days}", stdout=io.StringIO(), stderr=io.StringIO()
-        )
+    with rolled_back():
+        access_request = AccessRequestFactory()
+        days_left = (access_request.due_on - timezone.localdate()).days
+        number = as_days(days)
+        out = io.StringIO()
+        try:
+            call_command("privacy_deadlines", f"--days={days}", stdout=out, stderr=io.StringIO())
+        except CommandError as refused:
+            assert number is None or not 0 <= number <= 366, days
+            assert access_request.reference not in out.getvalue()
+            assert number is None or str(refused) == "--days must be between 0 and 366."
+        else:
+            assert number is not None and 0 <= number <= 366, days
+            if number >= days_left:
+                assert out.getvalue().startswith(f"{access_request.reference}  due "), days
+            else:
+                assert out.getvalue() == f"No open access requests due within {number} days.\n"

@@ -105,3 +105,34 @@ def test_a_nul_character_in_an_offered_filter_is_dropped_before_the_database(
     )
     assert response.status_code == 200
     assert [c.last_name for c in response.context["cl"].result_list] == ["Heikkinen"]
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"source__exact": "order"}, ["Heikkinen"]),
+        ({"source__exact": "' OR 1=1 --"}, []),
+        ({"source__exact": "order' OR '1'='1"}, []),
+        ({"source__exact": "%"}, []),
+        ({"source__exact": "_rder"}, []),
+        ({"source__exact": "ord\x00er"}, ["Heikkinen"]),
+        ({"source__lt": "order"}, ["Virtanen"]),
+    ],
+    ids=["plain", "or-true", "quoted-or", "percent", "underscore", "nul", "compared"],
+)
+def test_an_offered_filter_shows_only_the_rows_it_names(superuser_client, query, shown):
+    ContactFactory(last_name="Heikkinen", source="order")
+    ContactFactory(last_name="Virtanen", source="customer_service")
+    response = superuser_client.get(reverse("admin:customers_contact_changelist"), query)
+    assert response.status_code == 200
+    assert [c.last_name for c in response.context["cl"].result_list] == shown
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"last_name": "Heikkinen"}, {"last_name__contains": "%"}, {"id__gt": "0"}],
+)
+def test_a_filter_the_list_does_not_offer_is_refused(superuser_client, query):
+    ContactFactory(last_name="Heikkinen")
+    response = superuser_client.get(reverse("admin:customers_contact_changelist"), query)
+    assert response.status_code == 400

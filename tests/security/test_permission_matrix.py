@@ -6,9 +6,11 @@ left out.
 """
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -17,12 +19,14 @@ from customers.models import MailImport
 from jobs.models import Job
 from privacy.lifecycle.models import Restriction
 from privacy.models import (
+    AccessRequestPackage,
     AccessRequestScan,
     AuditEntry,
     RegisterDescription,
     VisitCounterSettings,
     VisitDay,
 )
+from privacy.requests.workflow import stamp
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import (
     AnalyticsEventFactory,
@@ -181,6 +185,8 @@ def custom_views(objects) -> dict[str, tuple[str, dict, dict[str, int]]]:
             {"pk": access_request, "scan_pk": scan},
             {**officer_only, PRIVACY_OFFICER: 200, SUPERUSER: 200},
         ),
+        # The matrix's request is not ready for either: refused back to the request's page,
+        # as test_steps_on_a_request_not_ready_are_refused_and_change_nothing shows.
         "admin:privacy_accessrequest_compile": (
             "post",
             {"pk": access_request},
@@ -356,8 +362,8 @@ def test_each_role_gets_exactly_what_the_policy_allows(role_clients):
     objects = build_objects()
     failures = []
 
-    def check(role, url, expected, method="get"):
-        response = getattr(role_clients[role], method)(url)
+    def check(role, url, expected, method="get", data=None):
+        response = getattr(role_clients[role], method)(url, data)
         if response.status_code != expected:
             failures.append(f"{role} {method.upper()} {url}: {response.status_code} != {expected}")
         if role == ANONYMOUS and response.status_code == 302:
@@ -373,9 +379,11 @@ def test_each_role_gets_exactly_what_the_policy_allows(role_clients):
         url = reverse(name, kwargs=kwargs)
         if name == "admin:autocomplete":
             url += AUTOCOMPLETE_QUERY
+        # A step is posted as its page posts it, with the stamp of the request shown.
+        data = {"seen": stamp(objects["privacy.accessrequest"])} if method == "post" else None
         for role in ROLES:
             status = 302 if role == ANONYMOUS else expected[role]
-            check(role, url, status, method)
+            check(role, url, status, method, data)
 
     for name, status in SITE_PAGES.items():
         url = reverse(name)
@@ -388,3 +396,196 @@ def test_each_role_gets_exactly_what_the_policy_allows(role_clients):
 def test_public_pages_are_open_to_everybody(client, db):
     for name in ("description", "description_en", "contact", "contact_en", "access_form"):
         assert client.get(reverse(name)).status_code == 200
+
+
+# Saving: a role that may only view a record is shown it, and cannot change it.
+
+# The field each view-only POST changes, with a value the form accepts.
+EDITS: dict[str, tuple[str, str]] = {
+    "customers.contact": ("first_name", "Muutettu"),
+    "customers.customer": ("notes", "Muutettu."),
+    "customers.supportemail": ("subject", "Muutettu"),
+    "customers.analyticsevent": ("path", "/muutettu/"),
+    "orders.product": ("name", "Muutettu"),
+    "orders.order": ("billing_city", "Muutettu"),
+    "customers.mailimport": ("original_name", "muutettu.mbox"),
+    "privacy.registerdescription": ("purpose_fi", "<p>Muutettu</p>"),
+    "privacy.auditentry": ("username", "muutettu"),
+    "privacy.visitday": ("count", "999"),
+    "privacy.accessrequestpackage": ("letter_sha256", "0" * 64),
+    "privacy.restriction": ("law", "Muutettu"),
+}
+
+
+class _FormValues(HTMLParser):
+    """What a browser posts from the form with id `form_id`: name-value pairs in order."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.in_form = False
+        self.values: list[tuple[str, str]] = []
+        self._select: dict | None = None
+        self._textarea: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if tag == "form":
+            self.in_form = attributes.get("id") == self.form_id
+        elif not self.in_form or not name and tag != "option" or "disabled" in attributes:
+            return
+        elif tag == "input":
+            kind = attributes.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attributes:
+                    self.values.append((name, attributes.get("value") or "on"))
+            elif kind not in ("submit", "button", "file", "image", "reset"):
+                self.values.append((name, attributes.get("value") or ""))
+        elif tag == "select":
+            self._select = {"name": name, "first": None, "chosen": []}
+        elif tag == "option" and self._select is not None:
+            value = attributes.get("value") or ""
+            if self._select["first"] is None:
+                self._select["first"] = value
+            if "selected" in attributes:
+                self._select["chosen"].append(value)
+        elif tag == "textarea":
+            self._textarea, self._text = name, []
+
+    def handle_data(self, data) -> None:
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "form":
+            self.in_form = False
+        elif tag == "textarea" and self._textarea is not None:
+            self.values.append((self._textarea, "".join(self._text).removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            select = self._select
+            chosen = select["chosen"] or ([] if select["first"] is None else [select["first"]])
+            self.values.extend((select["name"], value) for value in chosen)
+            self._select = None
+
+
+def change_form_data(client, url: str, model_name: str) -> dict[str, list[str]]:
+    """The change form of the page at `url` as a browser would post it back."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    parser = _FormValues(f"{model_name}_form")
+    parser.feed(response.content.decode())
+    data: dict[str, list[str]] = {}
+    for name, value in parser.values:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def stored_row(obj) -> dict:
+    return type(obj)._default_manager.filter(pk=obj.pk).values().get()
+
+
+def allowed_for(role: str, label: str) -> set[str]:
+    allowed = ALL if role == SUPERUSER else POLICY.get(role, {}).get(label, set())
+    return allowed - NEVER.get(label, set())
+
+
+def view_only_pages() -> list[tuple[str, str]]:
+    """(role, model label) of every change page a role is shown without the right to save."""
+    labels = sorted({label for label, _view in model_views().values()})
+    return [
+        (role, label)
+        for role in (CUSTOMER_SERVICE, SALES, PRIVACY_OFFICER, SUPERUSER)
+        for label in labels
+        if "view" in allowed_for(role, label) and "change" not in allowed_for(role, label)
+    ]
+
+
+def test_every_view_only_page_has_an_edit_to_try():
+    missing = {label for _role, label in view_only_pages()} - set(EDITS)
+    assert not missing, f"add a field to EDITS for {missing}"
+
+
+@pytest.mark.django_db
+def test_a_role_that_may_only_view_a_record_cannot_save_it(role_clients):
+    objects = build_objects()
+    failures = []
+    for role, label in view_only_pages():
+        obj = objects[label]
+        field, value = EDITS[label]
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        before = stored_row(obj)
+        data = change_form_data(role_clients[SUPERUSER], url, obj._meta.model_name)
+        data.update({field: [value], "_save": ["Save"]})
+        response = role_clients[role].post(url, data)
+        if response.status_code != 403:
+            failures.append(f"{role} POST {url}: {response.status_code} != 403")
+        if stored_row(obj) != before:
+            failures.append(f"{role} POST {url}: the {label} row changed")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_the_same_save_by_a_role_that_may_change_the_record_is_stored(role_clients):
+    # The POST the view-only roles are refused is a real save: whoever may change the
+    # record saves the edit with it, so the refusal above is the permission's doing.
+    objects = build_objects()
+    savers = {
+        "customers.contact": CUSTOMER_SERVICE,
+        "customers.customer": SALES,
+        "customers.supportemail": CUSTOMER_SERVICE,
+        "customers.analyticsevent": SUPERUSER,
+        "orders.product": SALES,
+        "orders.order": SALES,
+    }
+    for label, role in savers.items():
+        obj = objects[label]
+        field, value = EDITS[label]
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        data = change_form_data(role_clients[role], url, obj._meta.model_name)
+        data.update({field: [value], "_save": ["Save"]})
+        response = role_clients[role].post(url, data)
+        assert response.status_code == 302, (
+            label,
+            response.context and [form.errors for form in response.context.get("errors", [])],
+        )
+        assert str(stored_row(obj)[field]) == value, label
+
+
+# Steps: compile and review posted on a request that is not ready for them.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("step", "needed"), [("compile", "Henkilöllisyys todennettu"), ("review", "Tiedot koottu")]
+)
+def test_steps_on_a_request_not_ready_are_refused_and_change_nothing(role_clients, step, needed):
+    access_request = AccessRequestFactory()
+    url = reverse(f"admin:privacy_accessrequest_{step}", kwargs={"pk": access_request.pk})
+    change_url = reverse("admin:privacy_accessrequest_change", args=[access_request.pk])
+    before = stored_row(access_request)
+    seen = stamp(access_request)
+
+    for role in (CUSTOMER_SERVICE, SALES, NO_GROUP):
+        assert role_clients[role].post(url, {"seen": seen}).status_code == 403, role
+    officers = []
+    for role in (PRIVACY_OFFICER, SUPERUSER):
+        response = role_clients[role].post(url, {"seen": seen}, follow=True)
+        officers.append(response.wsgi_request.user.get_username())
+        assert response.redirect_chain == [(change_url, 302)], role
+        assert [str(message) for message in response.context["messages"]] == [
+            f"Pyynnön {access_request.reference} tila on ”Vastaanotettu”; tämä vaihe "
+            f"edellyttää tilaa ”{needed}”."
+        ], role
+
+    assert stored_row(access_request) == before
+    assert not AccessRequestPackage.objects.filter(access_request=access_request).exists()
+    # The admin's history records a step taken; a refused one leaves no entry. The request's
+    # page each officer was sent back to shows its personal data, and that read is audited.
+    assert not LogEntry.objects.filter(object_id=str(access_request.pk)).exists()
+    viewed = AuditEntry.objects.filter(
+        action="view", target_model="privacy.AccessRequest", target_id=str(access_request.pk)
+    )
+    assert sorted(viewed.values_list("username", flat=True)) == sorted(officers)
