@@ -106,6 +106,16 @@ def answered(access_log: Path, offset: int, path: str) -> tuple[int, int]:
     return ok, len(statuses) - ok
 
 
+def settle(access_log: Path) -> None:
+    """Wait until the server has answered what wrk left in flight: the log stops growing."""
+    size, still_since = -1, time.monotonic()
+    while time.monotonic() - still_since < 2:
+        time.sleep(0.25)
+        current = access_log.stat().st_size if access_log.exists() else 0
+        if current != size:
+            size, still_since = current, time.monotonic()
+
+
 def machine() -> str:
     model = ""
     cpuinfo = Path("/proc/cpuinfo")
@@ -202,12 +212,12 @@ def main() -> int:
         ) as server:
             for path in (MINIMAL_URL, PAGE_URL):
                 wrk(port, path, **{**load, "duration": args.warmup}, threads=args.threads)
-            time.sleep(1)  # requests still in flight after warm-up finish before counting
+            settle(access_log)
             before = counter_total(env)
             offset = access_log.stat().st_size
             minimal = wrk(port, MINIMAL_URL, **load, threads=args.threads)
             page = wrk(port, PAGE_URL, **load, threads=args.threads)
-            time.sleep(1)
+            settle(access_log)
             page_ok, page_failed = answered(access_log, offset, PAGE_URL)
             if server.poll() is not None:
                 sys.exit("gunicorn stopped during the benchmark")

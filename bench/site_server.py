@@ -62,14 +62,21 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 def counter_total(env: dict[str, str]) -> int:
-    return int(
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from privacy.visits.selectors import visit_counts; print(visit_counts().total)",
-        ).split()[-1]
-    )
+    """The counter's total from the daily counts themselves, checked against the total shown."""
+    summed, shown = manage(
+        env,
+        "shell",
+        "-c",
+        "from django.db.models import Sum; "
+        "from privacy.models import VisitCounterSettings, VisitDay; "
+        "from privacy.visits.selectors import visit_counts; "
+        "days = VisitDay.objects.aggregate(n=Sum('count', default=0))['n']; "
+        "print(days + VisitCounterSettings.objects.get().carried_over_total, "
+        "visit_counts().total)",
+    ).split()[-2:]
+    if summed != shown:
+        sys.exit(f"the counter shows a total of {shown}, but its days add up to {summed}")
+    return int(summed)
 
 
 @contextlib.contextmanager

@@ -66,6 +66,13 @@ def description_current(*, today: date | None = None) -> RegisterDescription | N
     )
 
 
+def description_in_force(
+    versions: list[RegisterDescription], *, today: date
+) -> RegisterDescription | None:
+    """Of published `versions`, newest first, the one in force on `today`."""
+    return next((version for version in versions if version.effective_date <= today), None)
+
+
 def description_published_on(effective_date: date) -> RegisterDescription | None:
     return RegisterDescription.objects.filter(
         status=DescriptionStatus.PUBLISHED, effective_date=effective_date
@@ -73,6 +80,7 @@ def description_published_on(effective_date: date) -> RegisterDescription | None
 
 
 def descriptions_published() -> list[RegisterDescription]:
+    """Every published version, newest first: few, and what a public page's stamp needs."""
     return list(
         RegisterDescription.objects.filter(status=DescriptionStatus.PUBLISHED)
         .order_by("-effective_date")

@@ -1,27 +1,43 @@
 """The public pages: register description, contact page and the access-request form."""
 
+import sys
+from collections.abc import Callable
 from datetime import date
 
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from privacy.visits.selectors import visit_counts
 from privacy.visits.services import visit_record
+from webstrella.database import database_unreachable
 from webstrella.pdf import render_pdf
 
 from .models import RegisterDescription
+from .rendered_pages import (
+    COUNTER_MARKS,
+    last_counts,
+    last_counts_keep,
+    rendered_page_get,
+    rendered_page_keep,
+    rendered_page_key,
+    version_stamp,
+)
 from .selectors import (
     description_current,
     description_data_categories,
-    description_published_on,
+    description_in_force,
     description_sections,
     descriptions_published,
 )
+
+# How long a visitor is asked to wait while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 # URL names of each public page in Finnish and English, for the language switch.
 PAGE_NAMES = {
@@ -66,11 +82,15 @@ def _render_public(
     language: str,
     page: str,
     count_visit: bool = True,
+    visits=None,
     **kwargs,
 ) -> HttpResponse:
-    """Count the view, then render in the page's language with the language switch."""
-    if count_visit:
-        visit_record(request)
+    """Count the view, then render in the page's language with the language switch.
+
+    `visits` given, it is drawn as the counter instead, and nothing is counted or read.
+    """
+    if visits is None:
+        visits = (count_visit and visit_record(request)) or visit_counts()
     addresses = {
         code: request.build_absolute_uri(reverse(PAGE_NAMES[page][code], kwargs=kwargs or None))
         for code in ("fi", "en")
@@ -89,7 +109,7 @@ def _render_public(
             {"language": "en", "url": addresses["en"]},
             {"language": "x-default", "url": addresses["fi"]},
         ],
-        "visits": visit_counts(),
+        "visits": visits,
     }
     with translation.override(language):
         response = render(request, template, context)
@@ -97,24 +117,81 @@ def _render_public(
     return response
 
 
-def _description_context(description: RegisterDescription, language: str) -> dict:
+def _description_context(
+    description: RegisterDescription,
+    language: str,
+    versions: list[RegisterDescription] | None = None,
+) -> dict:
     return {
         "description": description,
         "sections": description_sections(description, language),
         "data_categories": description_data_categories(description, language),
-        "versions": descriptions_published(),
+        "versions": descriptions_published() if versions is None else versions,
     }
+
+
+def _kept_public_page(
+    request: HttpRequest,
+    template: str,
+    *,
+    language: str,
+    page: str,
+    version_shown: Callable[[list[RegisterDescription]], RegisterDescription | None],
+    context: Callable[[RegisterDescription, list[RegisterDescription]], dict],
+    **kwargs,
+) -> HttpResponse:
+    """A public page of a published version: counted, and rendered only when its versions
+    changed, for the cache keeps it (privacy/description/rendered_pages.py).
+
+    Two queries a view: the published versions and the counter. While the database cannot
+    be reached, the kept page is served with the counter as last read, uncounted.
+    """
+    key = rendered_page_key(request, page=page, language=language, **kwargs)
+    try:
+        versions = descriptions_published()
+        shown = version_shown(versions)
+        if shown is None:
+            raise Http404("No such published register description.")
+        stamp = version_stamp(shown, versions[0])
+        counts = visit_record(request) or visit_counts()
+        kept = rendered_page_get(key)
+        if kept is None or kept.stamp != stamp:
+            description = RegisterDescription.objects.get(pk=shown.pk)
+            rendered = _render_public(
+                request,
+                template,
+                context(description, versions),
+                language=language,
+                page=page,
+                visits=COUNTER_MARKS,
+                **kwargs,
+            )
+            kept = rendered_page_keep(
+                key, stamp=stamp, language=language, html=rendered.content.decode()
+            )
+        last_counts_keep(counts)
+    except DatabaseError as exc:
+        kept, counts = rendered_page_get(key), last_counts()
+        if not database_unreachable(exc) or kept is None or counts is None:
+            raise
+    response = HttpResponse(kept.with_counts(counts))
+    response["Content-Language"] = language
+    return response
+
+
+def _in_force(versions: list[RegisterDescription]) -> RegisterDescription | None:
+    return description_in_force(versions, today=timezone.localdate())
 
 
 @require_safe
 def description_page(request: HttpRequest, language: str = "fi") -> HttpResponse:
-    description = _get_current_description_or_404()
-    return _render_public(
+    return _kept_public_page(
         request,
         "privacy/description.html",
-        _description_context(description, language),
         language=language,
         page="description",
+        version_shown=_in_force,
+        context=lambda description, versions: _description_context(description, language, versions),
     )
 
 
@@ -136,38 +213,40 @@ def render_description_preview(
 def description_dated_page(
     request: HttpRequest, effective_date: date, language: str = "fi"
 ) -> HttpResponse:
-    description = description_published_on(effective_date)
-    if description is None:
-        raise Http404("No register description was published for that date.")
-    return _render_public(
+    return _kept_public_page(
         request,
         "privacy/description.html",
-        _description_context(description, language),
         language=language,
         page="description_dated",
+        version_shown=lambda versions: next(
+            (v for v in versions if v.effective_date == effective_date), None
+        ),
+        context=lambda description, versions: _description_context(description, language, versions),
         effective_date=effective_date,
     )
 
 
 @require_safe
 def contact_page(request: HttpRequest, language: str = "fi") -> HttpResponse:
-    return _render_public(
+    return _kept_public_page(
         request,
         "privacy/contact.html",
-        {"description": _get_current_description_or_404()},
         language=language,
         page="contact",
+        version_shown=_in_force,
+        context=lambda description, versions: {"description": description},
     )
 
 
 @require_safe
 def access_request_form(request: HttpRequest, language: str = "fi") -> HttpResponse:
-    return _render_public(
+    return _kept_public_page(
         request,
         "privacy/access_request_form.html",
-        {"description": _get_current_description_or_404()},
         language=language,
         page="access_form",
+        version_shown=_in_force,
+        context=lambda description, versions: {"description": description},
     )
 
 
@@ -222,4 +301,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler of uncaught errors; a database out of reach is not one of ours.
+
+    Every view and middleware error comes here, so this is the one place that tells a lost
+    database connection (503, try again) from a fault (500).
+    """
+    if database_unreachable(sys.exception()):
+        response = _error_page(request, "503.html", 503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return _error_page(request, "500.html", 500)
