@@ -24,8 +24,6 @@ from django.utils import formats, translation
 
 from privacy.visits.selectors import VisitCounts
 
-from .models import RegisterDescription
-
 # Stand-ins for the two numbers of the counter, rendered in their place and replaced on
 # every view. From Unicode's private-use area, so no translation or text contains them.
 _TODAY_MARK = "\ue000visits-today\ue000"
@@ -52,14 +50,6 @@ class RenderedPage:
         with translation.override(self.language):
             today, total = formats.localize(counts.today), formats.localize(counts.total)
         return f"{self.before_today}{today}{self.before_total}{total}{self.after_total}"
-
-
-def version_stamp(*versions: RegisterDescription) -> tuple:
-    """What identifies published versions for good: id and time of publishing.
-
-    The time guards against a database restored or recreated under a cache that outlived it.
-    """
-    return tuple((version.pk, version.published_at) for version in versions)
 
 
 @cache

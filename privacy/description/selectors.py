@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 
 from privacy.inventory import registry
@@ -66,11 +68,26 @@ def description_current(*, today: date | None = None) -> RegisterDescription | N
     )
 
 
-def description_in_force(
-    versions: list[RegisterDescription], *, today: date
-) -> RegisterDescription | None:
-    """Of published `versions`, newest first, the one in force on `today`."""
-    return next((version for version in versions if version.effective_date <= today), None)
+def published_newest_first() -> QuerySet[RegisterDescription]:
+    return RegisterDescription.objects.filter(status=DescriptionStatus.PUBLISHED).order_by(
+        "-effective_date"
+    )
+
+
+def version_stamp_query(versions: QuerySet[RegisterDescription]) -> QuerySet:
+    """The first version's stamp, "id@time of publishing", as a one-value queryset.
+
+    A published version never changes, so its stamp names its content for good; the time
+    tells apart versions of a database restored or recreated with the same ids.
+    """
+    return versions.annotate(
+        stamp=Concat(
+            Cast("pk", CharField()),
+            Value("@"),
+            Cast("published_at", CharField()),
+            output_field=CharField(),
+        )
+    ).values_list("stamp", flat=True)[:1]
 
 
 def description_published_on(effective_date: date) -> RegisterDescription | None:

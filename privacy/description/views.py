@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -26,14 +27,14 @@ from .rendered_pages import (
     rendered_page_get,
     rendered_page_keep,
     rendered_page_key,
-    version_stamp,
 )
 from .selectors import (
     description_current,
     description_data_categories,
-    description_in_force,
     description_sections,
     descriptions_published,
+    published_newest_first,
+    version_stamp_query,
 )
 
 # How long a visitor is asked to wait while the database is unreachable.
@@ -136,31 +137,33 @@ def _kept_public_page(
     *,
     language: str,
     page: str,
-    version_shown: Callable[[list[RegisterDescription]], RegisterDescription | None],
+    shown: QuerySet[RegisterDescription],
     context: Callable[[RegisterDescription, list[RegisterDescription]], dict],
     **kwargs,
 ) -> HttpResponse:
-    """A public page of a published version: counted, and rendered only when its versions
-    changed, for the cache keeps it (privacy/description/rendered_pages.py).
+    """A public page of the first version in `shown`: counted, and rendered only when the
+    versions it shows changed, for the cache keeps it (privacy/description/rendered_pages.py).
 
-    Two queries a view: the published versions and the counter. While the database cannot
-    be reached, the kept page is served with the counter as last read, uncounted.
+    On PostgreSQL a counted view is one statement: the count, and the stamps of the version
+    shown and of the newest one. While the database cannot be reached, the kept page is
+    served with the counter as last read, uncounted.
     """
     key = rendered_page_key(request, page=page, language=language, **kwargs)
+    stamps = [version_stamp_query(shown), version_stamp_query(published_newest_first())]
     try:
-        versions = descriptions_published()
-        shown = version_shown(versions)
-        if shown is None:
+        counted = visit_record(request, only_if=shown, read_along=stamps)
+        if counted is not None:
+            counts, stamp = counted.counts, counted.read_along
+        else:
+            counts, stamp = visit_counts(), tuple(next(iter(query), None) for query in stamps)
+        if stamp[0] is None:
             raise Http404("No such published register description.")
-        stamp = version_stamp(shown, versions[0])
-        counts = visit_record(request) or visit_counts()
         kept = rendered_page_get(key)
         if kept is None or kept.stamp != stamp:
-            description = RegisterDescription.objects.get(pk=shown.pk)
             rendered = _render_public(
                 request,
                 template,
-                context(description, versions),
+                context(shown.first(), descriptions_published()),
                 language=language,
                 page=page,
                 visits=COUNTER_MARKS,
@@ -179,8 +182,8 @@ def _kept_public_page(
     return response
 
 
-def _in_force(versions: list[RegisterDescription]) -> RegisterDescription | None:
-    return description_in_force(versions, today=timezone.localdate())
+def _in_force() -> QuerySet[RegisterDescription]:
+    return published_newest_first().filter(effective_date__lte=timezone.localdate())
 
 
 @require_safe
@@ -190,7 +193,7 @@ def description_page(request: HttpRequest, language: str = "fi") -> HttpResponse
         "privacy/description.html",
         language=language,
         page="description",
-        version_shown=_in_force,
+        shown=_in_force(),
         context=lambda description, versions: _description_context(description, language, versions),
     )
 
@@ -218,9 +221,7 @@ def description_dated_page(
         "privacy/description.html",
         language=language,
         page="description_dated",
-        version_shown=lambda versions: next(
-            (v for v in versions if v.effective_date == effective_date), None
-        ),
+        shown=published_newest_first().filter(effective_date=effective_date),
         context=lambda description, versions: _description_context(description, language, versions),
         effective_date=effective_date,
     )
@@ -233,7 +234,7 @@ def contact_page(request: HttpRequest, language: str = "fi") -> HttpResponse:
         "privacy/contact.html",
         language=language,
         page="contact",
-        version_shown=_in_force,
+        shown=_in_force(),
         context=lambda description, versions: {"description": description},
     )
 
@@ -245,7 +246,7 @@ def access_request_form(request: HttpRequest, language: str = "fi") -> HttpRespo
         "privacy/access_request_form.html",
         language=language,
         page="access_form",
-        version_shown=_in_force,
+        shown=_in_force(),
         context=lambda description, versions: {"description": description},
     )
 

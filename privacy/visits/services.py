@@ -1,13 +1,16 @@
 """Counting the views of the public pages."""
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import VisitCounterSettings, VisitDay
-from .selectors import VisitCounts, visit_counts
+from .selectors import VisitCounts
 
 # Crawlers, link checkers, command-line clients, and automated browsers that say what they
 # are (headless Chrome, Lighthouse, WebPageTest's PTST, GTmetrix, PhantomJS): their page
@@ -28,69 +31,118 @@ def is_countable_visit(request: HttpRequest) -> bool:
     return bool(agent) and not _NON_VISITOR_AGENT.search(agent)
 
 
-def _statements() -> tuple[str, str]:
-    """The day's insert-or-increment and the running total's increment, both returning."""
+def _statements(*, day_values: str = "VALUES (%s, 1)") -> tuple[str, str]:
+    """The day's insert-or-increment and the running total's increment."""
     quote = connection.ops.quote_name
     day = quote(VisitDay._meta.db_table)
     counter = quote(VisitCounterSettings._meta.db_table)
     date_col, count_col = quote("date"), quote("count")
     count_day = (
-        f"INSERT INTO {day} ({date_col}, {count_col}) VALUES (%s, 1) "  # noqa: S608
+        f"INSERT INTO {day} ({date_col}, {count_col}) {day_values} "  # noqa: S608
         f"ON CONFLICT ({date_col}) DO UPDATE SET {count_col} = {day}.{count_col} + 1"
     )
     count_total = f"UPDATE {counter} SET counted_total = {counter}.counted_total + 1"  # noqa: S608
     return count_day, count_total
 
 
-def _count_in_one_statement(today) -> tuple | None:
-    """PostgreSQL: both increments in one statement.
+@dataclass(frozen=True)
+class CountedView:
+    counts: VisitCounts
+    # The values of the querysets read along with the count, in their order.
+    read_along: tuple
+
+
+def _as_subquery(queryset: QuerySet) -> tuple[str, list]:
+    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+    return f"({sql})", list(params)
+
+
+def _count_in_one_statement(
+    today, only_if: QuerySet | None, read_along: Sequence[QuerySet]
+) -> tuple | None:
+    """PostgreSQL: both increments, and the reads along, in one statement.
 
     The total's UPDATE joins the day's row, so the day's row is always locked first and two
     views can never wait on each other in opposite order.
+
+    The statement commits without waiting for its WAL record to reach the disk
+    (synchronous_commit off, for this transaction only): that wait took most of a view's
+    time. A crash of the database server can lose the last fraction of a second of counts,
+    never part of one (the day and the total stay equal) and never other data; a stop or
+    restart of the server loses nothing (PostgreSQL manual, "Asynchronous Commit").
     """
-    count_day, count_total = _statements()
-    sql = (
-        f"WITH day AS ({count_day} RETURNING {connection.ops.quote_name('count')} AS today) "
-        f"{count_total} FROM day WHERE id = 1 "
-        "RETURNING day.today, carried_over_total + counted_total"
+    params: list = []
+    condition = ""
+    if only_if is not None:
+        exists, params = _as_subquery(only_if.values("pk")[:1])
+        condition = f" WHERE EXISTS {exists}"
+    reads = []
+    for queryset in read_along:
+        read, read_params = _as_subquery(queryset)
+        reads.append(read)
+        params += read_params
+    # The day's row is inserted from the setting's row, so that the setting is made first.
+    count_day, count_total = _statements(
+        day_values=f"SELECT %s, 1 FROM asynchronous_commit{condition}"  # noqa: S608
     )
+    quote = connection.ops.quote_name
+    returning = ", ".join(["day.today", "carried_over_total + counted_total", *reads])
+    # Only table and column names and the querysets' own SQL are formatted in.
+    setting = "SELECT set_config('synchronous_commit', 'off', true)"
+    day = f"{count_day} RETURNING {quote('count')} AS today"
+    sql = f"WITH asynchronous_commit AS ({setting}), day AS ({day}) {count_total} FROM day WHERE id = 1 RETURNING {returning}"  # noqa: E501, S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [today])
+        cursor.execute(sql, [today, *params])
         return cursor.fetchone()
 
 
-def _count_in_one_transaction(today) -> tuple | None:
-    """Databases without writes inside WITH (SQLite): two statements in one transaction.
+def _count_in_one_transaction(
+    today, only_if: QuerySet | None, read_along: Sequence[QuerySet]
+) -> tuple | None:
+    """Databases without writes inside WITH (SQLite): several statements in one transaction.
 
     The site's SQLite transactions begin IMMEDIATE, taking the write lock at once, so no
-    other view counts between the two.
+    other view counts between them.
     """
     count_day, count_total = _statements()
     quote = connection.ops.quote_name
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"{count_day} RETURNING {quote('count')}", [today])
-        (views_today,) = cursor.fetchone()
-        cursor.execute(f"{count_total} WHERE id = 1 RETURNING carried_over_total + counted_total")
-        row = cursor.fetchone()
-    return None if row is None else (views_today, row[0])
+    with transaction.atomic():
+        if only_if is not None and not only_if.exists():
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(f"{count_day} RETURNING {quote('count')}", [today])
+            (views_today,) = cursor.fetchone()
+            cursor.execute(
+                f"{count_total} WHERE id = 1 RETURNING carried_over_total + counted_total"
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        return (views_today, row[0], *(next(iter(queryset), None) for queryset in read_along))
 
 
-def visit_record(request: HttpRequest) -> VisitCounts | None:
-    """Count one view of a public page; returns the counts after it, or None if not counted.
+def visit_record(
+    request: HttpRequest,
+    *,
+    only_if: QuerySet | None = None,
+    read_along: Sequence[QuerySet] = (),
+) -> CountedView | None:
+    """Count one view of a public page; returns the counts after it, or None if not counted
+    (a bot, a HEAD request, or nothing in `only_if`, the page's subject).
 
     The increments happen in the database, so simultaneous views never lose a count and no
     row is read into Python first; the same statement returns today's count and the total
-    to show. Nothing about the visitor is stored.
+    to show. `read_along` are querysets of one value each (`values_list(..., flat=True)[:1]`)
+    that the page needs besides: on PostgreSQL they are read in the same statement, so a
+    view costs one round trip to the database. Nothing about the visitor is stored.
     """
     if not is_countable_visit(request):
         return None
     today = timezone.localdate()
     if connection.vendor == "postgresql":
-        row = _count_in_one_statement(today)
+        row = _count_in_one_statement(today, only_if, read_along)
     else:
-        row = _count_in_one_transaction(today)
+        row = _count_in_one_transaction(today, only_if, read_along)
     if row is None:
-        # The counter's row is missing (it comes from a migration): the day is counted all
-        # the same; the total shows what the database holds.
-        return visit_counts(today=today)
-    return VisitCounts(today=row[0], total=row[1])
+        return None
+    return CountedView(VisitCounts(today=row[0], total=row[1]), tuple(row[2:]))
