@@ -4,8 +4,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 
-from django.db import DatabaseError
-from django.db.models import QuerySet
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -31,10 +30,10 @@ from .rendered_pages import (
 from .selectors import (
     description_current,
     description_data_categories,
+    description_of_stamp,
     description_sections,
     descriptions_published,
-    published_newest_first,
-    version_stamp_query,
+    version_stamp_sql,
 )
 
 # How long a visitor is asked to wait while the database is unreachable.
@@ -137,25 +136,26 @@ def _kept_public_page(
     *,
     language: str,
     page: str,
-    shown: QuerySet[RegisterDescription],
+    shown: tuple[str, list],
     context: Callable[[RegisterDescription, list[RegisterDescription]], dict],
     **kwargs,
 ) -> HttpResponse:
-    """A public page of the first version in `shown`: counted, and rendered only when the
-    versions it shows changed, for the cache keeps it (privacy/description/rendered_pages.py).
+    """A public page of the version that `shown` (version_stamp_sql) finds: counted, and
+    rendered only when the versions it shows changed, for the cache keeps it
+    (privacy/description/rendered_pages.py).
 
     On PostgreSQL a counted view is one statement: the count, and the stamps of the version
     shown and of the newest one. While the database cannot be reached, the kept page is
     served with the counter as last read, uncounted.
     """
     key = rendered_page_key(request, page=page, language=language, **kwargs)
-    stamps = [version_stamp_query(shown), version_stamp_query(published_newest_first())]
+    stamps = [shown, version_stamp_sql()]
     try:
         counted = visit_record(request, only_if=shown, read_along=stamps)
         if counted is not None:
             counts, stamp = counted.counts, counted.read_along
         else:
-            counts, stamp = visit_counts(), tuple(next(iter(query), None) for query in stamps)
+            counts, stamp = visit_counts(), tuple(_read(sql, params) for sql, params in stamps)
         if stamp[0] is None:
             raise Http404("No such published register description.")
         kept = rendered_page_get(key)
@@ -163,7 +163,7 @@ def _kept_public_page(
             rendered = _render_public(
                 request,
                 template,
-                context(shown.first(), descriptions_published()),
+                context(description_of_stamp(stamp[0]), descriptions_published()),
                 language=language,
                 page=page,
                 visits=COUNTER_MARKS,
@@ -182,8 +182,15 @@ def _kept_public_page(
     return response
 
 
-def _in_force() -> QuerySet[RegisterDescription]:
-    return published_newest_first().filter(effective_date__lte=timezone.localdate())
+def _read(sql: str, params: list):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def _in_force() -> tuple[str, list]:
+    return version_stamp_sql(in_force_on=timezone.localdate())
 
 
 @require_safe
@@ -221,7 +228,7 @@ def description_dated_page(
         "privacy/description.html",
         language=language,
         page="description_dated",
-        shown=published_newest_first().filter(effective_date=effective_date),
+        shown=version_stamp_sql(of_date=effective_date),
         context=lambda description, versions: _description_context(description, language, versions),
         effective_date=effective_date,
     )

@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -52,13 +51,12 @@ class CountedView:
     read_along: tuple
 
 
-def _as_subquery(queryset: QuerySet) -> tuple[str, list]:
-    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
-    return f"({sql})", list(params)
+# The SQL of a subquery that gives one value, and its parameters.
+Read = tuple[str, list]
 
 
 def _count_in_one_statement(
-    today, only_if: QuerySet | None, read_along: Sequence[QuerySet]
+    today, only_if: Read | None, read_along: Sequence[Read]
 ) -> tuple | None:
     """PostgreSQL: both increments, and the reads along, in one statement.
 
@@ -74,12 +72,11 @@ def _count_in_one_statement(
     params: list = []
     condition = ""
     if only_if is not None:
-        exists, params = _as_subquery(only_if.values("pk")[:1])
-        condition = f" WHERE EXISTS {exists}"
+        condition = f" WHERE EXISTS ({only_if[0]})"
+        params += only_if[1]
     reads = []
-    for queryset in read_along:
-        read, read_params = _as_subquery(queryset)
-        reads.append(read)
+    for read, read_params in read_along:
+        reads.append(f"({read})")
         params += read_params
     # The day's row is inserted from the setting's row, so that the setting is made first.
     count_day, count_total = _statements(
@@ -87,7 +84,7 @@ def _count_in_one_statement(
     )
     quote = connection.ops.quote_name
     returning = ", ".join(["day.today", "carried_over_total + counted_total", *reads])
-    # Only table and column names and the querysets' own SQL are formatted in.
+    # Only table and column names and the callers' subqueries are formatted in.
     setting = "SELECT set_config('synchronous_commit', 'off', true)"
     day = f"{count_day} RETURNING {quote('count')} AS today"
     sql = f"WITH asynchronous_commit AS ({setting}), day AS ({day}) {count_total} FROM day WHERE id = 1 RETURNING {returning}"  # noqa: E501, S608
@@ -97,7 +94,7 @@ def _count_in_one_statement(
 
 
 def _count_in_one_transaction(
-    today, only_if: QuerySet | None, read_along: Sequence[QuerySet]
+    today, only_if: Read | None, read_along: Sequence[Read]
 ) -> tuple | None:
     """Databases without writes inside WITH (SQLite): several statements in one transaction.
 
@@ -106,35 +103,38 @@ def _count_in_one_transaction(
     """
     count_day, count_total = _statements()
     quote = connection.ops.quote_name
-    with transaction.atomic():
-        if only_if is not None and not only_if.exists():
-            return None
-        with connection.cursor() as cursor:
-            cursor.execute(f"{count_day} RETURNING {quote('count')}", [today])
-            (views_today,) = cursor.fetchone()
-            cursor.execute(
-                f"{count_total} WHERE id = 1 RETURNING carried_over_total + counted_total"
-            )
-            row = cursor.fetchone()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if only_if is not None:
+            cursor.execute(f"SELECT EXISTS ({only_if[0]})", only_if[1])  # noqa: S608
+            if not cursor.fetchone()[0]:
+                return None
+        cursor.execute(f"{count_day} RETURNING {quote('count')}", [today])
+        (views_today,) = cursor.fetchone()
+        cursor.execute(f"{count_total} WHERE id = 1 RETURNING carried_over_total + counted_total")
+        row = cursor.fetchone()
         if row is None:
             return None
-        return (views_today, row[0], *(next(iter(queryset), None) for queryset in read_along))
+        values = []
+        for read, read_params in read_along:
+            cursor.execute(f"SELECT ({read})", read_params)  # noqa: S608
+            values.append(cursor.fetchone()[0])
+    return (views_today, row[0], *values)
 
 
 def visit_record(
     request: HttpRequest,
     *,
-    only_if: QuerySet | None = None,
-    read_along: Sequence[QuerySet] = (),
+    only_if: Read | None = None,
+    read_along: Sequence[Read] = (),
 ) -> CountedView | None:
     """Count one view of a public page; returns the counts after it, or None if not counted
-    (a bot, a HEAD request, or nothing in `only_if`, the page's subject).
+    (a bot, a HEAD request, or `only_if`, a subquery for the page's subject, found nothing).
 
     The increments happen in the database, so simultaneous views never lose a count and no
     row is read into Python first; the same statement returns today's count and the total
-    to show. `read_along` are querysets of one value each (`values_list(..., flat=True)[:1]`)
-    that the page needs besides: on PostgreSQL they are read in the same statement, so a
-    view costs one round trip to the database. Nothing about the visitor is stored.
+    to show. `read_along` are subqueries of one value each that the page needs besides: on
+    PostgreSQL they are read in the same statement, so a view costs one round trip to the
+    database. Nothing about the visitor is stored.
     """
     if not is_countable_visit(request):
         return None
