@@ -96,29 +96,31 @@ def _count_in_one_statement(
 def _count_in_one_transaction(
     today, only_if: Read | None, read_along: Sequence[Read]
 ) -> tuple | None:
-    """Databases without writes inside WITH (SQLite): several statements in one transaction.
+    """Databases without writes inside WITH (SQLite): two writes in one transaction.
 
     The site's SQLite transactions begin IMMEDIATE, taking the write lock at once, so no
-    other view counts between them.
+    other view counts between the two. The reads come first, outside it, to hold the
+    database's single write lock for no longer than the writes.
     """
     count_day, count_total = _statements()
     quote = connection.ops.quote_name
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         if only_if is not None:
             cursor.execute(f"SELECT EXISTS ({only_if[0]})", only_if[1])  # noqa: S608
             if not cursor.fetchone()[0]:
                 return None
-        cursor.execute(f"{count_day} RETURNING {quote('count')}", [today])
-        (views_today,) = cursor.fetchone()
-        cursor.execute(f"{count_total} WHERE id = 1 RETURNING carried_over_total + counted_total")
-        row = cursor.fetchone()
-        if row is None:
-            return None
         values = []
         for read, read_params in read_along:
             cursor.execute(f"SELECT ({read})", read_params)  # noqa: S608
             values.append(cursor.fetchone()[0])
-    return (views_today, row[0], *values)
+        with transaction.atomic():
+            cursor.execute(f"{count_day} RETURNING {quote('count')}", [today])
+            (views_today,) = cursor.fetchone()
+            cursor.execute(
+                f"{count_total} WHERE id = 1 RETURNING carried_over_total + counted_total"
+            )
+            row = cursor.fetchone()
+    return None if row is None else (views_today, row[0], *values)
 
 
 def visit_record(
