@@ -90,7 +90,8 @@ def _render_public(
     `visits` given, it is drawn as the counter instead, and nothing is counted or read.
     """
     if visits is None:
-        visits = (count_visit and visit_record(request)) or visit_counts()
+        counted = visit_record(request) if count_visit else None
+        visits = counted.counts if counted else visit_counts()
     addresses = {
         code: request.build_absolute_uri(reverse(PAGE_NAMES[page][code], kwargs=kwargs or None))
         for code in ("fi", "en")
