@@ -16,9 +16,7 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,59 +24,10 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from site_server import BROWSER, counter_total, environment, free_port, gunicorn, manage
+
 PAGES = ["/", "/en/", "/yhteystiedot/", "/en/contact/", "/tarkastuspyynto/"]
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 GUESSED_USER, REAL_PASSWORD = "load.victim", "Oikea-Salasana-2026"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def environment(workdir: Path, database_url: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
-    env.update(
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        VAR_DIR=str(workdir),
-        STATIC_ROOT=str(workdir / "static"),
-        DJANGO_SETTINGS_MODULE="webstrella.settings",
-    )
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        env.pop("DATABASE_URL", None)
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def counter_total(env: dict[str, str]) -> int:
-    return int(
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from privacy.visits.selectors import visit_counts; print(visit_counts().total)",
-        ).split()[-1]
-    )
 
 
 class Visitor(threading.Thread):
@@ -171,37 +120,7 @@ def main() -> int:
     before = counter_total(env)
 
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "webstrella.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            sys.exit("gunicorn did not start:\n" + (server.stderr.read() if server.stderr else ""))
-
+    with gunicorn(env, port, workers=args.workers, threads=args.threads):
         deadline = time.monotonic() + args.duration
         visitors = [Visitor(port, deadline) for _ in range(args.clients)]
         outcome: dict = {}
@@ -215,9 +134,6 @@ def main() -> int:
         guesser.join()
         elapsed = time.perf_counter() - started
         right_password_status = login(port, GUESSED_USER, REAL_PASSWORD)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     after = counter_total(env)
     latencies = sorted(t for v in visitors for t in v.latencies)

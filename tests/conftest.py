@@ -6,6 +6,7 @@ them up by name so that the tests exercise the permissions the migration really 
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from privacy.staff.groups import CUSTOMER_SERVICE, PRIVACY_OFFICER, SALES
 from tests.customers.factories import StaffUserFactory
 from tests.customers.imap_server import Dovecot
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a page kept rendered by one test, whose database
+    is rolled back afterwards, must not be shown in the next."""
+    cache.clear()
 
 
 def logged_in_client(user: User) -> Client:

@@ -19,6 +19,7 @@ SUITE_ENVIRONMENT = {
     "CSRF_TRUSTED_ORIGINS": "",
     "DATABASE_CONN_MAX_AGE": "0",
     "DATABASE_CONNECT_TIMEOUT": "5",
+    "CACHE_URL": "locmemcache://",
     # Throw-away folders: the development database and uploads stay out of the working
     # tree, and WhiteNoise, which looks for collected files at start-up, finds none.
     "VAR_DIR": tempfile.mkdtemp(prefix="webstrella-test-var-"),

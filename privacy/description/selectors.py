@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.utils import timezone, translation
 
 from privacy.inventory import registry
@@ -66,6 +67,35 @@ def description_current(*, today: date | None = None) -> RegisterDescription | N
     )
 
 
+def version_stamp_sql(*, in_force_on: date | None = None, of_date: date | None = None):
+    """SQL and parameters of a one-value subquery: the stamp of the newest published version
+    ("id@time of publishing"), or of the one in force on a day, or of the one of a date.
+
+    A published version never changes, so its stamp names its content for good; the time
+    tells apart versions of a database restored or recreated with the same ids. Plain SQL
+    (the same on PostgreSQL and SQLite), as it runs on every view of a public page.
+    """
+    quote = connection.ops.quote_name
+    table = quote(RegisterDescription._meta.db_table)
+    effective_date = quote("effective_date")
+    sql = (
+        f"SELECT {quote('id')} || '@' || {quote('published_at')} FROM {table} "  # noqa: S608
+        f"WHERE {quote('status')} = %s"
+    )
+    params: list = [DescriptionStatus.PUBLISHED.value]
+    if in_force_on is not None:
+        sql += f" AND {effective_date} <= %s"
+        params.append(in_force_on)
+    if of_date is not None:
+        sql += f" AND {effective_date} = %s"
+        params.append(of_date)
+    return f"{sql} ORDER BY {effective_date} DESC LIMIT 1", params
+
+
+def description_of_stamp(stamp: str) -> RegisterDescription:
+    return RegisterDescription.objects.get(pk=int(stamp.partition("@")[0]))
+
+
 def description_published_on(effective_date: date) -> RegisterDescription | None:
     return RegisterDescription.objects.filter(
         status=DescriptionStatus.PUBLISHED, effective_date=effective_date
@@ -73,6 +103,7 @@ def description_published_on(effective_date: date) -> RegisterDescription | None
 
 
 def descriptions_published() -> list[RegisterDescription]:
+    """Every published version, newest first: few, and what a public page's stamp needs."""
     return list(
         RegisterDescription.objects.filter(status=DescriptionStatus.PUBLISHED)
         .order_by("-effective_date")

@@ -1,28 +1,44 @@
 """The public pages: register description, contact page and the access-request form."""
 
+import sys
+from collections.abc import Callable
 from datetime import date
 
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from privacy.visits.selectors import visit_counts
 from privacy.visits.services import visit_record
+from webstrella.database import database_unreachable
 from webstrella.pdf import render_pdf
 
 from .models import RegisterDescription
 from .notice import notice_sections
+from .rendered_pages import (
+    COUNTER_MARKS,
+    last_counts,
+    last_counts_keep,
+    rendered_page_get,
+    rendered_page_keep,
+    rendered_page_key,
+)
 from .selectors import (
     description_current,
     description_data_categories,
-    description_published_on,
+    description_of_stamp,
     description_sections,
     descriptions_published,
+    version_stamp_sql,
 )
+
+# How long a visitor is asked to wait while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 # URL names of each public page in Finnish and English, for the language switch.
 PAGE_NAMES = {
@@ -67,11 +83,16 @@ def _render_public(
     language: str,
     page: str,
     count_visit: bool = True,
+    visits=None,
     **kwargs,
 ) -> HttpResponse:
-    """Count the view, then render in the page's language with the language switch."""
-    if count_visit:
-        visit_record(request)
+    """Count the view, then render in the page's language with the language switch.
+
+    `visits` given, it is drawn as the counter instead, and nothing is counted or read.
+    """
+    if visits is None:
+        counted = visit_record(request) if count_visit else None
+        visits = counted.counts if counted else visit_counts()
     addresses = {
         code: request.build_absolute_uri(reverse(PAGE_NAMES[page][code], kwargs=kwargs or None))
         for code in ("fi", "en")
@@ -90,7 +111,7 @@ def _render_public(
             {"language": "en", "url": addresses["en"]},
             {"language": "x-default", "url": addresses["fi"]},
         ],
-        "visits": visit_counts(),
+        "visits": visits,
     }
     with translation.override(language):
         response = render(request, template, context)
@@ -98,26 +119,93 @@ def _render_public(
     return response
 
 
-def _description_context(description: RegisterDescription, language: str) -> dict:
+def _description_context(
+    description: RegisterDescription,
+    language: str,
+    versions: list[RegisterDescription] | None = None,
+) -> dict:
     return {
         "description": description,
         "sections": description_sections(description, language),
         "data_categories": description_data_categories(description, language),
         # A privacy notice's sections generated from the inventory; none for the 2013 format.
         "notice_sections": notice_sections(description, language),
-        "versions": descriptions_published(),
+        "versions": descriptions_published() if versions is None else versions,
     }
+
+
+def _kept_public_page(
+    request: HttpRequest,
+    template: str,
+    *,
+    language: str,
+    page: str,
+    shown: tuple[str, list],
+    context: Callable[[RegisterDescription, list[RegisterDescription]], dict],
+    **kwargs,
+) -> HttpResponse:
+    """A public page of the version that `shown` (version_stamp_sql) finds: counted, and
+    rendered only when the versions it shows changed, for the cache keeps it
+    (privacy/description/rendered_pages.py).
+
+    On PostgreSQL a counted view is one statement: the count, and the stamps of the version
+    shown and of the newest one. While the database cannot be reached, the kept page is
+    served with the counter as last read, uncounted.
+    """
+    key = rendered_page_key(request, page=page, language=language, **kwargs)
+    stamps = [shown, version_stamp_sql()]
+    try:
+        counted = visit_record(request, only_if=shown, read_along=stamps)
+        if counted is not None:
+            counts, stamp = counted.counts, counted.read_along
+        else:
+            counts, stamp = visit_counts(), tuple(_read(sql, params) for sql, params in stamps)
+        if stamp[0] is None:
+            raise Http404("No such published register description.")
+        kept = rendered_page_get(key)
+        if kept is None or kept.stamp != stamp:
+            rendered = _render_public(
+                request,
+                template,
+                context(description_of_stamp(stamp[0]), descriptions_published()),
+                language=language,
+                page=page,
+                visits=COUNTER_MARKS,
+                **kwargs,
+            )
+            kept = rendered_page_keep(
+                key, stamp=stamp, language=language, html=rendered.content.decode()
+            )
+        last_counts_keep(counts)
+    except DatabaseError as exc:
+        kept, counts = rendered_page_get(key), last_counts()
+        if not database_unreachable(exc) or kept is None or counts is None:
+            raise
+    response = HttpResponse(kept.with_counts(counts))
+    response["Content-Language"] = language
+    return response
+
+
+def _read(sql: str, params: list):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def _in_force() -> tuple[str, list]:
+    return version_stamp_sql(in_force_on=timezone.localdate())
 
 
 @require_safe
 def description_page(request: HttpRequest, language: str = "fi") -> HttpResponse:
-    description = _get_current_description_or_404()
-    return _render_public(
+    return _kept_public_page(
         request,
         "privacy/description.html",
-        _description_context(description, language),
         language=language,
         page="description",
+        shown=_in_force(),
+        context=lambda description, versions: _description_context(description, language, versions),
     )
 
 
@@ -139,38 +227,38 @@ def render_description_preview(
 def description_dated_page(
     request: HttpRequest, effective_date: date, language: str = "fi"
 ) -> HttpResponse:
-    description = description_published_on(effective_date)
-    if description is None:
-        raise Http404("No register description was published for that date.")
-    return _render_public(
+    return _kept_public_page(
         request,
         "privacy/description.html",
-        _description_context(description, language),
         language=language,
         page="description_dated",
+        shown=version_stamp_sql(of_date=effective_date),
+        context=lambda description, versions: _description_context(description, language, versions),
         effective_date=effective_date,
     )
 
 
 @require_safe
 def contact_page(request: HttpRequest, language: str = "fi") -> HttpResponse:
-    return _render_public(
+    return _kept_public_page(
         request,
         "privacy/contact.html",
-        {"description": _get_current_description_or_404()},
         language=language,
         page="contact",
+        shown=_in_force(),
+        context=lambda description, versions: {"description": description},
     )
 
 
 @require_safe
 def access_request_form(request: HttpRequest, language: str = "fi") -> HttpResponse:
-    return _render_public(
+    return _kept_public_page(
         request,
         "privacy/access_request_form.html",
-        {"description": _get_current_description_or_404()},
         language=language,
         page="access_form",
+        shown=_in_force(),
+        context=lambda description, versions: {"description": description},
     )
 
 
@@ -225,4 +313,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler of uncaught errors; a database out of reach is not one of ours.
+
+    Every view and middleware error comes here, so this is the one place that tells a lost
+    database connection (503, try again) from a fault (500).
+    """
+    if database_unreachable(sys.exception()):
+        response = _error_page(request, "503.html", 503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return _error_page(request, "500.html", 500)

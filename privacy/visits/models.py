@@ -24,12 +24,18 @@ class VisitDay(models.Model):
 
 
 class VisitCounterSettings(models.Model):
-    """The counter's single settings row: the total carried over from the old site."""
+    """The counter's single row: the total carried over from the old site, and the running
+    total of this system's daily counts."""
 
     carried_over_total = models.PositiveIntegerField(
         _("total carried over"),
         default=0,
         help_text=_("Visits counted before this system, added to the total."),
+    )
+    # The sum of every VisitDay.count, raised by the same statement that counts a view, so a
+    # page shows the total without adding up all the days.
+    counted_total = models.PositiveBigIntegerField(
+        _("counted by this system"), default=0, editable=False
     )
 
     class Meta:
@@ -45,4 +51,8 @@ class VisitCounterSettings(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.pk = 1
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # Page views raise counted_total all the time; writing back the value read when
+            # the admin form opened would lose the views counted in between.
+            kwargs["update_fields"] = ["carried_over_total"]
         super().save(*args, **kwargs)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, Sum
+from django.db.models import F, Subquery
 from django.utils import timezone
 
 from .models import VisitCounterSettings, VisitDay
@@ -16,14 +16,17 @@ class VisitCounts:
 
 
 def visit_counts(*, today: date | None = None) -> VisitCounts:
+    """Today's views and the total, in one query: the total is kept, not summed over days."""
     today = today or timezone.localdate()
-    counts = VisitDay.objects.aggregate(
-        total=Sum("count", default=0), today=Sum("count", filter=Q(date=today), default=0)
-    )
-    carried_over = (
+    row = (
         VisitCounterSettings.objects.filter(pk=1)
-        .values_list("carried_over_total", flat=True)
+        .annotate(
+            total=F("carried_over_total") + F("counted_total"),
+            today=Subquery(VisitDay.objects.filter(date=today).values("count")[:1]),
+        )
+        .values("total", "today")
         .first()
-        or 0
     )
-    return VisitCounts(today=counts["today"], total=counts["total"] + carried_over)
+    if row is None:
+        return VisitCounts(today=0, total=0)
+    return VisitCounts(today=row["today"] or 0, total=row["total"])
