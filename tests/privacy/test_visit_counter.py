@@ -210,7 +210,7 @@ def test_the_migration_starts_the_kept_total_from_the_days_counted_before(db):
 
     VisitDay.objects.create(date=datetime.date(2026, 1, 1), count=5)
     VisitDay.objects.create(date=datetime.date(2026, 1, 2), count=7)
-    migration = import_module("privacy.migrations.0015_visit_counter_running_total")
+    migration = import_module("privacy.migrations.0016_visit_counter_running_total")
     migration.total_of_the_days(apps, None)
     assert VisitCounterSettings.objects.get().counted_total == 12
     assert visit_counts().total == 62588 + 12

@@ -10,7 +10,7 @@ def total_of_the_days(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("privacy", "0014_access_request_scans")]
+    dependencies = [("privacy", "0015_register_description_kind")]
 
     operations = [
         migrations.AddField(
