@@ -318,7 +318,7 @@ class RegisterGenerator:
             lines_file.open("w", encoding="utf-8") as lines,
         ):
             for pk in range(1, size.orders + 1):
-                customer = 1 + int(customers * rng.random() ** 2)
+                customer = rng.randint(1, customers)
                 first_at = self.customer_started[customer - 1]
                 ordered = first_at + rng.random() * max(self.now - first_at - 86400, 3600)
                 status = rng.choices(("delivered", "paid", "new", "cancelled"), (80, 8, 6, 6))[0]

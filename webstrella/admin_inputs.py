@@ -12,9 +12,13 @@ from django.contrib.admin.utils import flatten_fieldsets, get_fields_from_path
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, url_params_from_lookup_dict
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.http import QueryDict
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 # A search for more words than this uses the first ones only. Each word adds a condition
@@ -315,3 +319,105 @@ class DecimalCommaField(forms.DecimalField):
     def widget_attrs(self, widget):
         # Not the min/max/step of a number input: those belong to type="number".
         return forms.Field.widget_attrs(self, widget)
+
+
+# Lists of large tables: counts and searches that do not grow with the table.
+
+# Up to this many rows a list's count is exact; above it, on PostgreSQL, the planner's
+# estimate. Counting a million rows takes as long as reading them.
+EXACT_COUNT_UP_TO = 10_000
+
+
+def _estimated_rows(queryset: QuerySet) -> int:
+    """PostgreSQL's estimate of the rows of a query: the table's size kept by ANALYZE
+    (`reltuples`) for a whole table, else the planner's estimate of the filtered query."""
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
+        if not queryset.query.where:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [queryset.model._meta.db_table],
+            )
+            row = cursor.fetchone()
+            return max(int(row[0]), 0) if row else 0
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class EstimatedCountPaginator(Paginator):
+    """Counts exactly up to EXACT_COUNT_UP_TO rows; beyond that, on PostgreSQL, estimates.
+
+    The exact part reads at most EXACT_COUNT_UP_TO + 1 rows (`COUNT(*)` over a `LIMIT`), so a
+    list costs the same whatever the size of its table. SQLite always counts exactly, as
+    before: its registers are small.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or connections[queryset.db].vendor != "postgresql":
+            return super().count
+        exact = queryset.order_by()[: EXACT_COUNT_UP_TO + 1].count()
+        if exact <= EXACT_COUNT_UP_TO:
+            return exact
+        return max(_estimated_rows(queryset.order_by()), exact)
+
+
+class LargeTableAdminMixin:
+    """For the lists of tables that grow with the years: estimated counts, no count of the
+    whole table beside a search ("5 results (1 000 000 total)" is not shown)."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+
+
+# Related records found by their own indexed fields, at most this many: a search for the
+# customer "A00001" finds the orders of these customers through the order's own index.
+RELATED_SEARCH_LIMIT = 1_000
+_SEARCH_LOOKUPS = {"^": "istartswith", "=": "iexact"}
+
+
+def _search_lookup(field: str) -> str:
+    lookup = _SEARCH_LOOKUPS.get(field[:1])
+    if lookup:
+        return f"{field[1:]}{LOOKUP_SEP}{lookup}"
+    return f"{field}{LOOKUP_SEP}icontains"
+
+
+class RelatedSearchMixin:
+    """Searches related records by their own fields, then the list by the found ids.
+
+    `search_related = {"customer": ["^customer_number"]}` finds the customers whose number
+    begins with the term (every word matching one of the fields, as the admin's own search
+    does) and adds the rows that refer to them. A search across a join cannot use the
+    indexes of both tables at once; ids read first and `customer_id IN (...)` can. At most
+    RELATED_SEARCH_LIMIT related records are taken.
+    """
+
+    search_related: dict[str, list[str]] = {}
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        words = bounded_search_term(search_term).split()
+        if not words:
+            return results, may_have_duplicates
+        for path, fields in self.search_related.items():
+            related_model = self.model._meta.get_field(path).related_model
+            condition = Q()
+            for word in words:
+                either = Q()
+                for field in fields:
+                    either |= Q(**{_search_lookup(field): word})
+                condition &= either
+            ids = list(
+                related_model._default_manager.filter(condition)
+                .order_by()
+                .values_list("pk", flat=True)[:RELATED_SEARCH_LIMIT]
+            )
+            if ids:
+                # `queryset` carries the list's filters; stay within them.
+                results |= queryset.filter(**{f"{path}__in": ids})
+        return results, may_have_duplicates
