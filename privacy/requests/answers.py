@@ -222,16 +222,31 @@ class Answer:
 
 
 def _with_related(declaration: Declaration, queryset: models.QuerySet) -> models.QuerySet:
-    """The rows with the records their declared relations point at, fetched together.
-
-    The answer shows each relation (a contact, a customer), which would otherwise take a
-    query for each row and relation.
-    """
+    """The rows with the records their declared many-to-many relations point at."""
     opts = declaration.model._meta
     fields = [opts.get_field(item.field) for item in declaration.fields]
-    return queryset.select_related(
-        *(f.name for f in fields if f.many_to_one or f.one_to_one)
-    ).prefetch_related(*(f.name for f in fields if f.many_to_many))
+    return queryset.prefetch_related(*(f.name for f in fields if f.many_to_many))
+
+
+def _related_records(declaration: Declaration, queryset: models.QuerySet | None) -> dict:
+    """The records the rows' declared foreign keys point at: {field name: {pk: record}}.
+
+    The answer names each (a contact, a customer). Thousands of rows point at a handful
+    of records: each is read once, one query for each foreign key, instead of being joined
+    to every row and built again for each.
+    """
+    if queryset is None:
+        return {}
+    opts = declaration.model._meta
+    related = {}
+    for item in declaration.fields:
+        field = opts.get_field(item.field)
+        if field.many_to_one or field.one_to_one:
+            ids = queryset.order_by().values_list(field.attname, flat=True).distinct()
+            related[field.name] = field.related_model._default_manager.in_bulk(
+                [pk for pk in ids if pk is not None]
+            )
+    return related
 
 
 # Rows read from the database at a time while the answer is built: a long history is never
@@ -373,15 +388,24 @@ def _related_display(obj, others: _Others, language: str) -> str:
     return others.names[key]
 
 
-def _field_value(row, field: models.Field, others: _Others, language: str, choices=None):
-    """(JSON value, display text) of one field of a row; `choices` as `_choice_names` gives."""
+def _field_value(
+    row, field: models.Field, others: _Others, language: str, choices=None, related=None
+):
+    """(JSON value, display text) of one field of a row.
+
+    `choices` are the field's choices as `_choice_names` gives them, `related` the records
+    its foreign key points at as `_related_records` gives them.
+    """
     if field.many_to_many:
         related = [_related_display(o, others, language) for o in getattr(row, field.name).all()]
         return related, ", ".join(related)
     if field.is_relation:
-        obj = getattr(row, field.name)
-        if obj is None:
+        pk = getattr(row, field.attname)
+        if pk is None:
             return None, ""
+        obj = related.get(pk) if related is not None else None
+        if obj is None:
+            obj = getattr(row, field.name)
         text = _related_display(obj, others, language)
         return text, text
     value = getattr(row, field.attname)
@@ -427,9 +451,12 @@ class _RecordShape:
     label: str
     model_name: str
     fields: tuple[tuple[str, models.Field, str, dict | None], ...]
+    related: dict = field(default_factory=dict)  # as `_related_records` gives
 
     @classmethod
-    def of(cls, declaration: Declaration, language: str) -> _RecordShape:
+    def of(
+        cls, declaration: Declaration, language: str, related: dict | None = None
+    ) -> _RecordShape:
         opts = declaration.model._meta
         with translation.override(language):
             model_name = str(opts.verbose_name)
@@ -440,7 +467,7 @@ class _RecordShape:
             fields.append(
                 (item.field, model_field, declaration.item_label(item, language), choices)
             )
-        return cls(opts.label, model_name, tuple(fields))
+        return cls(opts.label, model_name, tuple(fields), related or {})
 
 
 def _record(
@@ -454,7 +481,9 @@ def _record(
     shape = shape or _RecordShape.of(declaration, language)
     fields = []
     for name, model_field, label, choices in shape.fields:
-        value, display = _field_value(row, model_field, others, language, choices)
+        value, display = _field_value(
+            row, model_field, others, language, choices, shape.related.get(name)
+        )
         fields.append(AnswerField(name, label, value, display))
     return AnswerRecord(shape.label, shape.model_name, row.pk, tuple(fields), ordinal)
 
@@ -523,7 +552,9 @@ def build_answer(
         name = category.label(language)
         records, summaries = [], []
         for declaration in declarations:
-            shape = _RecordShape.of(declaration, language)
+            shape = _RecordShape.of(
+                declaration, language, _related_records(declaration, querysets.get(declaration))
+            )
             of_model = [
                 _record(declaration, row, others, language, ordinal, shape)
                 for ordinal, row in enumerate(_rows(declaration, querysets), start=1)
