@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from privacy.audit.mixins import AuditedAdminMixin
 from privacy.audit.models import AuditAction
 from webstrella.admin_inputs import (
+    IndexedDateHierarchyMixin,
     LargeTableAdminMixin,
     RelatedSearchMixin,
     SafeInputsMixin,
@@ -99,6 +102,7 @@ class ContactAdmin(
     StaleEditGuardMixin,
     AuditedAdminMixin,
     LargeTableAdminMixin,
+    IndexedDateHierarchyMixin,
     PhoneSearchMixin,
     admin.ModelAdmin,
 ):
@@ -121,6 +125,14 @@ class ContactAdmin(
         (_("Postal address"), {"fields": ["street_address", "postal_code", "city", "country"]}),
         (_("Origin"), {"fields": ["source", "created_at", "updated_at"]}),
     ]
+
+    def get_ordering(self, request):
+        if request.GET.get(SEARCH_VAR):
+            # Found contacts are sorted after they are found. In name order, the database
+            # would walk the name index from A and test every contact until a page of
+            # matches is full: for "Virtanen", nearly the whole table.
+            return [Upper("last_name"), Upper("first_name"), "pk"]
+        return super().get_ordering(request)
 
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, obj: Contact) -> str:
@@ -185,6 +197,7 @@ class CustomerAdmin(
     StaleEditGuardMixin,
     AuditedAdminMixin,
     LargeTableAdminMixin,
+    IndexedDateHierarchyMixin,
     RelatedSearchMixin,
     PhoneSearchMixin,
     admin.ModelAdmin,

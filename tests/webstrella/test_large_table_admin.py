@@ -1,7 +1,7 @@
 """The admin lists of the tables that grow with the years: what their searches find, what
 they count and how many queries they take. (How fast they are is measured in bench/.)"""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -290,3 +290,58 @@ def test_a_contact_surname_search_uses_its_index():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "contact_last_name_prefix_idx" in plan
+
+
+# The date hierarchy: years and months found through the index
+
+
+def test_the_date_hierarchy_lists_the_years_that_have_contacts(customer_service_client):
+    old, new = ContactFactory(), ContactFactory()
+    Contact.objects.filter(pk=old.pk).update(created_at=datetime(2019, 5, 2, 9, tzinfo=HELSINKI))
+    Contact.objects.filter(pk=new.pk).update(
+        created_at=datetime(2024, 1, 1, 0, 30, tzinfo=HELSINKI)
+    )
+    page = customer_service_client.get(CONTACTS).content.decode()
+    assert "created_at__year=2019" in page
+    assert "created_at__year=2024" in page
+    assert "created_at__year=2020" not in page
+    assert "created_at__year=2023" not in page
+
+
+def test_the_date_hierarchy_lists_the_months_of_a_year_that_have_contacts(
+    customer_service_client,
+):
+    for moment in (
+        datetime(2023, 2, 28, 23, 30, tzinfo=HELSINKI),
+        datetime(2023, 11, 1, 8, tzinfo=HELSINKI),
+    ):
+        contact = ContactFactory()
+        Contact.objects.filter(pk=contact.pk).update(created_at=moment)
+    # In the year the dozen, the months with contacts only.
+    contact = ContactFactory()
+    Contact.objects.filter(pk=contact.pk).update(created_at=datetime(2024, 6, 1, tzinfo=HELSINKI))
+    page = customer_service_client.get(CONTACTS, {"created_at__year": "2023"}).content.decode()
+    assert "created_at__month=2&amp;created_at__year=2023" in page
+    assert "created_at__month=11&amp;created_at__year=2023" in page
+    assert "created_at__month=3&amp;" not in page
+    assert "created_at__month=6&amp;" not in page
+
+
+def test_the_date_hierarchy_of_dates_lists_the_years_that_have_customers(
+    customer_service_client,
+):
+    CustomerFactory(started_on=date(2017, 12, 31))
+    CustomerFactory(started_on=date(2021, 1, 1))
+    page = customer_service_client.get(CUSTOMERS).content.decode()
+    assert "started_on__year=2017" in page
+    assert "started_on__year=2021" in page
+    assert "started_on__year=2018" not in page
+
+
+def test_the_date_hierarchy_stays_within_a_search(customer_service_client):
+    virtanen, salo = ContactFactory(last_name="Virtanen"), ContactFactory(last_name="Salo")
+    Contact.objects.filter(pk=virtanen.pk).update(created_at=datetime(2018, 3, 1, tzinfo=HELSINKI))
+    Contact.objects.filter(pk=salo.pk).update(created_at=datetime(2022, 3, 1, tzinfo=HELSINKI))
+    page = customer_service_client.get(CONTACTS, {"q": "Virtanen"}).content.decode()
+    assert "created_at__year=2018" in page
+    assert "created_at__year=2022" not in page
