@@ -141,7 +141,11 @@ def run_measure(*, repeat: int, explain_above: float) -> list[dict]:
         if result["ms"] > explain_above and slowest["sql"].lstrip().upper().startswith("SELECT"):
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + slowest["sql"])
-                result["plan"] = "\n".join(row[0] for row in cursor.fetchall())
+                # Long lists of ids make lines of thousands of characters.
+                result["plan"] = "\n".join(
+                    row[0] if len(row[0]) <= 200 else row[0][:200] + " …"
+                    for row in cursor.fetchall()
+                )
                 result["sql"] = slowest["sql"][:2000]
         results.append(result)
     return results
@@ -191,7 +195,7 @@ def table(measured: dict[str, list[dict]]) -> str:
         for size in sizes:
             result = per_size.get(size)
             if result is None or result["status"] != 200:
-                row += [str(result and result["status"]) or "–", "–"]
+                row += [str(result["status"]) if result else "–", "–"]
                 continue
             row += [f"{result['ms']:.0f}", str(result["queries"])]
             if "plan" in result:

@@ -327,7 +327,7 @@ class DecimalCommaField(forms.DecimalField):
 
 # Up to this many rows a list's count is exact; above it, on PostgreSQL, the planner's
 # estimate. Counting a million rows takes as long as reading them.
-EXACT_COUNT_UP_TO = 10_000
+EXACT_COUNT_UP_TO = 1_000
 
 
 def _estimated_rows(queryset: QuerySet) -> int:
