@@ -42,6 +42,9 @@ class Migration(migrations.Migration):
             "supportemail_msgid_prefix_idx", "customers_supportemail", "message_id"
         ),
         trigram_index("supportemail_subject_trgm_idx", "customers_supportemail", "subject"),
+        # An access request finds a person's address among a message's recipients.
+        trigram_index("supportemail_to_trgm_idx", "customers_supportemail", "to_addresses"),
+        trigram_index("supportemail_cc_trgm_idx", "customers_supportemail", "cc_addresses"),
         case_folded_prefix_index("analytics_path_prefix_idx", "customers_analyticsevent", "path"),
         migrations.AddIndex(
             model_name="contact",

@@ -277,6 +277,8 @@ def test_the_search_indexes_exist_on_postgresql():
     assert trigram == {
         "customer_company_trgm_idx",
         "supportemail_subject_trgm_idx",
+        "supportemail_to_trgm_idx",
+        "supportemail_cc_trgm_idx",
         "order_billing_name_trgm_idx",
     }
 
