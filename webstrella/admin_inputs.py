@@ -444,8 +444,22 @@ class _PeriodsFromIndexMixin:
             return super().dates(field_name, kind, order)
         return self._periods(field_name, kind, order, is_datetime=False)
 
+    def aggregate(self, *args, **kwargs):
+        result = super().aggregate(*args, **kwargs)
+        # The date hierarchy asks for the first and last time before it asks for the
+        # periods, of this same queryset: kept, so that they are not read twice.
+        first, last = kwargs.get("first"), kwargs.get("last")
+        if isinstance(first, Min) and isinstance(last, Max) and not args and len(kwargs) == 2:
+            self.__dict__.setdefault("_period_bounds", {})[first.source_expressions[0].name] = {
+                "first": result["first"],
+                "last": result["last"],
+            }
+        return result
+
     def _periods(self, field_name, kind, order, *, is_datetime, tzinfo=None):
-        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
+        bounds = self.__dict__.get("_period_bounds", {}).get(field_name) or self.aggregate(
+            first=Min(field_name), last=Max(field_name)
+        )
         if bounds["first"] is None:
             return []
         zone = tzinfo or timezone.get_current_timezone()
