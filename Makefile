@@ -42,10 +42,13 @@ lint: install
 test: lint
 	$(BIN)/pytest
 
+# Every benchmark from nothing on the local PostgreSQL (BENCH_DATABASE_URL), the figures
+# kept in docs/benchmarks.md. `make bench SIZES=small` for a quick run; BENCH_FLAGS=--keep
+# keeps the generated databases, --reuse measures those that exist.
+SIZES ?= small large
+BENCH_FLAGS ?=
 bench: install
-	$(DEV) $(BIN)/python bench/bench_seed_demo.py
-	$(BIN)/python bench/bench_access_request_answer.py
-	$(BIN)/python bench/bench_mail_import.py
+	$(BIN)/python bench/run_all.py --sizes $(SIZES) $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* staticfiles .pytest_cache test-artifacts

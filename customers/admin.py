@@ -1,12 +1,25 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from privacy.audit.mixins import AuditedAdminMixin
 from privacy.audit.models import AuditAction
-from webstrella.admin_inputs import SafeInputsMixin, StaleEditGuardMixin
+from webstrella.admin_inputs import (
+    IndexedDateHierarchyMixin,
+    LargeTableAdminMixin,
+    RelatedSearchMixin,
+    SafeInputsMixin,
+    StaleEditGuardMixin,
+)
 
 from .forms import AnalyticsEventForm, CustomerContactFormSet, SupportEmailForm
-from .mail.admin import SenderFilter, SupportEmailAttachmentInline, contact_or_create_link
+from .mail.admin import (
+    HandledByFilter,
+    SenderFilter,
+    SupportEmailAttachmentInline,
+    contact_or_create_link,
+)
 from .mail.services import support_emails_link_by_address
 from .models import AnalyticsEvent, Contact, Customer, CustomerContact, SupportEmail
 from .selectors import contact_ids_matching_phone
@@ -66,14 +79,43 @@ class CustomerRoleInline(SafeInputsMixin, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CountryFilter(admin.SimpleListFilter):
+    """Finland or abroad: a list of every country in the register would read the whole table."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return [("FI", _("Finland")), ("abroad", _("Other countries"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "FI":
+            return queryset.filter(country="FI")
+        if self.value() == "abroad":
+            return queryset.exclude(country="FI")
+        return queryset
+
+
 @admin.register(Contact)
 class ContactAdmin(
-    SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin
+    SafeInputsMixin,
+    StaleEditGuardMixin,
+    AuditedAdminMixin,
+    LargeTableAdminMixin,
+    IndexedDateHierarchyMixin,
+    PhoneSearchMixin,
+    admin.ModelAdmin,
 ):
     list_display = ["full_name", "email", "phone_display", "city", "source", "created_at"]
     list_display_links = ["full_name"]
-    list_filter = ["source", "preferred_language", "country"]
-    search_fields = ["first_name", "last_name", "email", "phone", "city"]
+    list_filter = ["source", "preferred_language", CountryFilter]
+    # Beginnings of words, as staff hear them: "Virta" finds Virtanen, "anna.k" an address.
+    search_fields = ["^last_name", "^first_name", "^email", "^phone", "^city"]
+    search_help_text = _(
+        "Finds contacts whose surname, first name, email address or city begins with each "
+        'word typed ("Virta" finds Virtanen, not Kivirta), and phone numbers however they '
+        "are written (040 123 4567)."
+    )
     date_hierarchy = "created_at"
     readonly_fields = ["created_at", "updated_at"]
     inlines = [CustomerRoleInline]
@@ -83,6 +125,14 @@ class ContactAdmin(
         (_("Postal address"), {"fields": ["street_address", "postal_code", "city", "country"]}),
         (_("Origin"), {"fields": ["source", "created_at", "updated_at"]}),
     ]
+
+    def get_ordering(self, request):
+        if request.GET.get(SEARCH_VAR):
+            # Found contacts are sorted after they are found. In name order, the database
+            # would walk the name index from A and test every contact until a page of
+            # matches is full: for "Virtanen", nearly the whole table.
+            return [Upper("last_name"), Upper("first_name"), "pk"]
+        return super().get_ordering(request)
 
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, obj: Contact) -> str:
@@ -143,7 +193,14 @@ class CustomerSupportEmailInline(admin.TabularInline):
 
 @admin.register(Customer)
 class CustomerAdmin(
-    SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, PhoneSearchMixin, admin.ModelAdmin
+    SafeInputsMixin,
+    StaleEditGuardMixin,
+    AuditedAdminMixin,
+    LargeTableAdminMixin,
+    IndexedDateHierarchyMixin,
+    RelatedSearchMixin,
+    PhoneSearchMixin,
+    admin.ModelAdmin,
 ):
     list_display = [
         "customer_number",
@@ -156,15 +213,13 @@ class CustomerAdmin(
     ]
     list_select_related = ["primary_contact"]
     list_filter = ["kind", "status"]
-    search_fields = [
-        "customer_number",
-        "company_name",
-        "business_id",
-        "primary_contact__first_name",
-        "primary_contact__last_name",
-        "primary_contact__email",
-        "primary_contact__phone",
-    ]
+    search_fields = ["^customer_number", "company_name", "^business_id"]
+    search_related = {"primary_contact": ["^last_name", "^first_name", "^email"]}
+    search_help_text = _(
+        "Finds customers whose number or business ID begins with the words typed, whose "
+        "company name contains them, or whose contact person's surname, first name or email "
+        "address begins with them; phone numbers however they are written."
+    )
     phone_lookup_path = "primary_contact"
     date_hierarchy = "started_on"
     autocomplete_fields = ["primary_contact"]
@@ -193,7 +248,14 @@ class CustomerAdmin(
 
 
 @admin.register(SupportEmail)
-class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
+class SupportEmailAdmin(
+    SafeInputsMixin,
+    StaleEditGuardMixin,
+    AuditedAdminMixin,
+    LargeTableAdminMixin,
+    RelatedSearchMixin,
+    admin.ModelAdmin,
+):
     form = SupportEmailForm
     list_display = [
         "sent_at",
@@ -208,18 +270,21 @@ class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin,
         SenderFilter,
         "direction",
         "source",
-        ("handled_by", admin.RelatedOnlyFieldListFilter),
+        HandledByFilter,
+        # Not a date hierarchy: listing the years and months of a million messages reads
+        # them all; these ranges use the index on the time.
+        ("sent_at", admin.DateFieldListFilter),
     ]
-    search_fields = [
-        "subject",
-        "from_address",
-        "to_addresses",
-        "message_id",
-        "contact__first_name",
-        "contact__last_name",
-        "customer__customer_number",
-    ]
-    date_hierarchy = "sent_at"
+    search_fields = ["subject", "^from_address", "^to_addresses", "=message_id"]
+    search_related = {
+        "contact": ["^last_name", "^first_name", "^email"],
+        "customer": ["^customer_number"],
+    }
+    search_help_text = _(
+        "Finds messages whose subject contains the words typed, whose sender or recipient "
+        "address begins with them, or with the Message-ID given in full; and the messages of "
+        "the contacts whose name or email address begins with them, or of the customer number."
+    )
     autocomplete_fields = ["contact", "customer"]
     readonly_fields = ["created_at", "source"]
     fieldsets = [
@@ -269,12 +334,22 @@ class SupportEmailAdmin(SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin,
 
 @admin.register(AnalyticsEvent)
 class AnalyticsEventAdmin(
-    SafeInputsMixin, StaleEditGuardMixin, AuditedAdminMixin, admin.ModelAdmin
+    SafeInputsMixin,
+    StaleEditGuardMixin,
+    AuditedAdminMixin,
+    LargeTableAdminMixin,
+    RelatedSearchMixin,
+    admin.ModelAdmin,
 ):
     form = AnalyticsEventForm
     list_display = ["occurred_at", "event_type", "path", "contact", "customer"]
     list_select_related = ["contact", "customer__primary_contact"]
-    list_filter = ["event_type"]
-    search_fields = ["path", "contact__email", "customer__customer_number"]
-    date_hierarchy = "occurred_at"
+    # Time ranges, not a date hierarchy: see SupportEmailAdmin.
+    list_filter = ["event_type", ("occurred_at", admin.DateFieldListFilter)]
+    search_fields = ["^path"]
+    search_related = {"contact": ["^email"], "customer": ["^customer_number"]}
+    search_help_text = _(
+        "Finds events whose path begins with the text typed (/hinnasto/), and the events of "
+        "the contacts whose email address, or the customers whose number, begins with it."
+    )
     autocomplete_fields = ["contact", "customer"]

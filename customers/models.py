@@ -69,6 +69,8 @@ class Contact(models.Model):
             models.Index(fields=["phone"], name="contact_phone_idx"),
             # Name search and the default ordering of the changelist.
             models.Index(fields=["last_name", "first_name"], name="contact_name_idx"),
+            # The changelist's date hierarchy: its first and last date.
+            models.Index(fields=["created_at"], name="contact_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -166,6 +168,8 @@ class Customer(models.Model):
             models.Index(fields=["company_name"], name="customer_company_idx"),
             # Filtering by status and date range of the relationship.
             models.Index(fields=["status", "started_on"], name="customer_status_start_idx"),
+            # The changelist's date hierarchy: its first and last date.
+            models.Index(fields=["started_on"], name="customer_started_idx"),
         ]
         constraints = [
             models.CheckConstraint(

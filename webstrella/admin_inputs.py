@@ -1,6 +1,7 @@
 """Admin behaviour every app of the register shares: typed or posted garbage gives a form
 error or an ordinary list, never a server error."""
 
+import datetime
 import json
 import re
 from decimal import Decimal, InvalidOperation
@@ -12,9 +13,14 @@ from django.contrib.admin.utils import flatten_fieldsets, get_fields_from_path
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, url_params_from_lookup_dict
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Exists, Max, Min, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 # A search for more words than this uses the first ones only. Each word adds a condition
@@ -315,3 +321,209 @@ class DecimalCommaField(forms.DecimalField):
     def widget_attrs(self, widget):
         # Not the min/max/step of a number input: those belong to type="number".
         return forms.Field.widget_attrs(self, widget)
+
+
+# Lists of large tables: counts and searches that do not grow with the table.
+
+# Up to this many rows a list's count is exact; above it, on PostgreSQL, the planner's
+# estimate. Counting a million rows takes as long as reading them.
+EXACT_COUNT_UP_TO = 1_000
+
+
+def _estimated_rows(queryset: QuerySet) -> int:
+    """PostgreSQL's estimate of the rows of a query: the table's size kept by ANALYZE
+    (`reltuples`) for a whole table, else the planner's estimate of the filtered query."""
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
+        if not queryset.query.where:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [queryset.model._meta.db_table],
+            )
+            row = cursor.fetchone()
+            return max(int(row[0]), 0) if row else 0
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class EstimatedCountPaginator(Paginator):
+    """Counts exactly up to EXACT_COUNT_UP_TO rows; beyond that, on PostgreSQL, estimates.
+
+    The exact part reads at most EXACT_COUNT_UP_TO + 1 rows (`COUNT(*)` over a `LIMIT`), so a
+    list costs the same whatever the size of its table. SQLite always counts exactly, as
+    before: its registers are small.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or connections[queryset.db].vendor != "postgresql":
+            return super().count
+        exact = queryset.order_by()[: EXACT_COUNT_UP_TO + 1].count()
+        if exact <= EXACT_COUNT_UP_TO:
+            return exact
+        return max(_estimated_rows(queryset.order_by()), exact)
+
+
+class LargeTableAdminMixin:
+    """For the lists of tables that grow with the years: estimated counts, no count of the
+    whole table beside a search ("5 results (1 000 000 total)" is not shown)."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+
+
+# Related records found by their own indexed fields, at most this many: a search for the
+# customer "A00001" finds the orders of these customers through the order's own index.
+RELATED_SEARCH_LIMIT = 1_000
+_SEARCH_LOOKUPS = {"^": "istartswith", "=": "iexact"}
+
+
+def _search_lookup(field: str) -> str:
+    lookup = _SEARCH_LOOKUPS.get(field[:1])
+    if lookup:
+        return f"{field[1:]}{LOOKUP_SEP}{lookup}"
+    return f"{field}{LOOKUP_SEP}icontains"
+
+
+class RelatedSearchMixin:
+    """Searches related records by their own fields, then the list by the found ids.
+
+    `search_related = {"customer": ["^customer_number"]}` finds the customers whose number
+    begins with the term (every word matching one of the fields, as the admin's own search
+    does) and adds the rows that refer to them. A search across a join cannot use the
+    indexes of both tables at once; ids read first and `customer_id IN (...)` can. At most
+    RELATED_SEARCH_LIMIT related records are taken.
+    """
+
+    search_related: dict[str, list[str]] = {}
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        words = bounded_search_term(search_term).split()
+        if not words:
+            return results, may_have_duplicates
+        for path, fields in self.search_related.items():
+            related_model = self.model._meta.get_field(path).related_model
+            condition = Q()
+            for word in words:
+                either = Q()
+                for field in fields:
+                    either |= Q(**{_search_lookup(field): word})
+                condition &= either
+            ids = list(
+                related_model._default_manager.filter(condition)
+                .order_by()
+                .values_list("pk", flat=True)[:RELATED_SEARCH_LIMIT]
+            )
+            if ids:
+                # `queryset` carries the list's filters; stay within them.
+                results |= queryset.filter(**{f"{path}__in": ids})
+        return results, may_have_duplicates
+
+
+class _PeriodsFromIndexMixin:
+    """A queryset whose list of years or months asks the index, period by period.
+
+    Django's date hierarchy lists the years (or a year's months) that have rows with
+    `SELECT DISTINCT date_trunc(...)`, which reads every row of the list. Here the first and
+    last time come from the index (MIN and MAX), and one query asks, for each period in
+    between, whether a row exists in it: a dozen short index lookups, whatever the size.
+    """
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        if kind not in ("year", "month"):
+            return super().datetimes(field_name, kind, order, tzinfo)
+        return self._periods(field_name, kind, order, is_datetime=True, tzinfo=tzinfo)
+
+    def dates(self, field_name, kind, order="ASC"):
+        if kind not in ("year", "month"):
+            return super().dates(field_name, kind, order)
+        return self._periods(field_name, kind, order, is_datetime=False)
+
+    def aggregate(self, *args, **kwargs):
+        result = super().aggregate(*args, **kwargs)
+        # The date hierarchy asks for the first and last time before it asks for the
+        # periods, of this same queryset: kept, so that they are not read twice.
+        first, last = kwargs.get("first"), kwargs.get("last")
+        if isinstance(first, Min) and isinstance(last, Max) and not args and len(kwargs) == 2:
+            self.__dict__.setdefault("_period_bounds", {})[first.source_expressions[0].name] = {
+                "first": result["first"],
+                "last": result["last"],
+            }
+        return result
+
+    def _periods(self, field_name, kind, order, *, is_datetime, tzinfo=None):
+        bounds = self.__dict__.get("_period_bounds", {}).get(field_name) or self.aggregate(
+            first=Min(field_name), last=Max(field_name)
+        )
+        if bounds["first"] is None:
+            return []
+        zone = tzinfo or timezone.get_current_timezone()
+        first, last = bounds["first"], bounds["last"]
+        if is_datetime:
+            first, last = timezone.localtime(first, zone), timezone.localtime(last, zone)
+        starts = []
+        year, month = first.year, first.month if kind == "month" else 1
+        while (year, month) <= (last.year, last.month if kind == "month" else 1):
+            starts.append(datetime.date(year, month, 1))
+            year, month = (year + 1, 1) if kind == "year" or month == 12 else (year, month + 1)
+        edges = [*starts, _next_period(starts[-1], kind)]
+        if is_datetime:
+            edges = [
+                timezone.make_aware(datetime.datetime.combine(d, datetime.time()), zone)
+                for d in edges
+            ]
+        rows = self.order_by()
+        probes = {
+            f"p{number}": Exists(
+                rows.filter(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
+            )
+            for number, (start, end) in enumerate(zip(edges, edges[1:], strict=False))
+        }
+        # One row of the table carries the answers: EXISTS for each period.
+        found = next(iter(self.model._base_manager.order_by().values(**probes)[:1]), {})
+        periods = [edges[number] for number in range(len(starts)) if found.get(f"p{number}")]
+        return periods if order == "ASC" else periods[::-1]
+
+
+def _next_period(start: datetime.date, kind: str) -> datetime.date:
+    if kind == "year" or start.month == 12:
+        return datetime.date(start.year + 1, 1, 1)
+    return datetime.date(start.year, start.month + 1, 1)
+
+
+class IndexedDateHierarchyMixin:
+    """For ModelAdmins with a date hierarchy over a large table: see _PeriodsFromIndexMixin.
+
+    The field of the date hierarchy needs an index of its own.
+    """
+
+    def get_changelist(self, request, **kwargs):
+        base = super().get_changelist(request, **kwargs)
+
+        class IndexedDatesChangeList(base):
+            def get_queryset(self, request, exclude_parameters=None):
+                queryset = super().get_queryset(request, exclude_parameters)
+                queryset.__class__ = _with_periods_from_index(queryset.__class__)
+                return queryset
+
+        return IndexedDatesChangeList
+
+
+_PERIOD_CLASSES: dict[type, type] = {}
+
+
+def _with_periods_from_index(queryset_class: type) -> type:
+    if issubclass(queryset_class, _PeriodsFromIndexMixin):
+        return queryset_class
+    if queryset_class not in _PERIOD_CLASSES:
+        _PERIOD_CLASSES[queryset_class] = type(
+            f"PeriodsFromIndex{queryset_class.__name__}",
+            (_PeriodsFromIndexMixin, queryset_class),
+            {},
+        )
+    return _PERIOD_CLASSES[queryset_class]

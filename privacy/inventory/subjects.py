@@ -163,10 +163,13 @@ def rows_of_subject(subject: Subject, *, registry: Registry = registry) -> list[
                         continue
                     if kind_key == identifier.kind.key:
                         matching = rows_with_value(declaration, identifier, value)
-                        condition |= Q(pk__in=matching.values("pk"))
+                        # The ids, not a subquery: within OR, a subquery makes PostgreSQL
+                        # test every row of the table, where a list of ids uses the index.
+                        condition |= Q(pk__in=list(matching.values_list("pk", flat=True)))
         parent = _parent(declaration, registry)
         if parent is not None and parent in gathered:
-            condition |= Q(**{f"{declaration.part_of}__in": gathered[parent].values("pk")})
+            parents = list(gathered[parent].values_list("pk", flat=True))
+            condition |= Q(**{f"{declaration.part_of}__in": parents})
         gathered[declaration] = manager.filter(condition).distinct()
 
     return [

@@ -18,6 +18,7 @@ import csv
 import datetime
 import io
 import json
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -221,32 +222,55 @@ class Answer:
 
 
 def _with_related(declaration: Declaration, queryset: models.QuerySet) -> models.QuerySet:
-    """The rows with the records their declared relations point at, fetched together.
-
-    The answer shows each relation (a contact, a customer), which would otherwise take a
-    query for each row and relation.
-    """
+    """The rows with the records their declared many-to-many relations point at."""
     opts = declaration.model._meta
     fields = [opts.get_field(item.field) for item in declaration.fields]
-    return queryset.select_related(
-        *(f.name for f in fields if f.many_to_one or f.one_to_one)
-    ).prefetch_related(*(f.name for f in fields if f.many_to_many))
+    return queryset.prefetch_related(*(f.name for f in fields if f.many_to_many))
 
 
-def _collect(subject: Subject) -> tuple[list[tuple[Declaration, list]], dict]:
-    """Every declared model's rows of the subject, in section-3 order, each row once.
+def _related_records(declaration: Declaration, queryset: models.QuerySet | None) -> dict:
+    """The records the rows' declared foreign keys point at: {field name: {pk: record}}.
 
-    Also the query of each model's rows, to summarise many of them in the database.
+    The answer names each (a contact, a customer). Thousands of rows point at a handful
+    of records: each is read once, one query for each foreign key, instead of being joined
+    to every row and built again for each.
+    """
+    if queryset is None:
+        return {}
+    opts = declaration.model._meta
+    related = {}
+    for item in declaration.fields:
+        field = opts.get_field(item.field)
+        if field.many_to_one or field.one_to_one:
+            ids = queryset.order_by().values_list(field.attname, flat=True).distinct()
+            related[field.name] = field.related_model._default_manager.in_bulk(
+                [pk for pk in ids if pk is not None]
+            )
+    return related
+
+
+# Rows read from the database at a time while the answer is built: a long history is never
+# held as model instances all at once, only as the answer's records.
+ROWS_PER_READ = 2000
+
+
+def _collect(subject: Subject) -> dict[Declaration, models.QuerySet]:
+    """The query of every declared model's rows of the subject, in section-3 order.
+
+    Each row comes once. The rows are read while the answer is built (`_rows`); the queries
+    also summarise many rows in the database.
     """
     if subject.is_empty:
-        return [(declaration, []) for declaration in registry.all()], {}
-    collected, querysets = [], {}
-    for found in rows_of_subject(subject):
-        collected.append(
-            (found.declaration, list(_with_related(found.declaration, found.rows.order_by("pk"))))
-        )
-        querysets[found.declaration] = found.rows
-    return collected, querysets
+        return {}
+    return {found.declaration: found.rows for found in rows_of_subject(subject)}
+
+
+def _rows(declaration: Declaration, querysets: dict):
+    """The subject's rows of one model with what they refer to, read a chunk at a time."""
+    queryset = querysets.get(declaration)
+    if queryset is None:
+        return iter(())
+    return _with_related(declaration, queryset.order_by("pk")).iterator(chunk_size=ROWS_PER_READ)
 
 
 def _date_path(declaration: Declaration) -> str | None:
@@ -310,20 +334,22 @@ class _Others:
     names: dict = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, subject: Subject, rows: list[tuple[Declaration, list]]) -> _Others:
+    def of(cls, subject: Subject, querysets: dict[Declaration, models.QuerySet]) -> _Others:
         persons = frozenset(
-            row.pk
-            for declaration, found in rows
+            pk
+            for declaration, rows in querysets.items()
             if is_person_model(declaration.model)
-            for row in found
+            for pk in rows.values_list("pk", flat=True)
         )
         customers = registry.for_customer_model()
         referred = set()
-        for declaration, found in rows:
+        for declaration, rows in querysets.items():
             for item in declaration.fields:
                 field = declaration.model._meta.get_field(item.field)
                 if field.many_to_one and is_customer_model(field.related_model):
-                    referred.update(getattr(row, field.attname) for row in found)
+                    referred.update(
+                        rows.order_by().values_list(field.attname, flat=True).distinct()
+                    )
         referred.discard(None)
         private = frozenset()
         if customers is not None and customers.natural_person is not None and referred:
@@ -362,15 +388,24 @@ def _related_display(obj, others: _Others, language: str) -> str:
     return others.names[key]
 
 
-def _field_value(row, field: models.Field, others: _Others, language: str):
-    """(JSON value, display text) of one field of a row."""
+def _field_value(
+    row, field: models.Field, others: _Others, language: str, choices=None, related=None
+):
+    """(JSON value, display text) of one field of a row.
+
+    `choices` are the field's choices as `_choice_names` gives them, `related` the records
+    its foreign key points at as `_related_records` gives them.
+    """
     if field.many_to_many:
         related = [_related_display(o, others, language) for o in getattr(row, field.name).all()]
         return related, ", ".join(related)
     if field.is_relation:
-        obj = getattr(row, field.name)
-        if obj is None:
+        pk = getattr(row, field.attname)
+        if pk is None:
             return None, ""
+        obj = related.get(pk) if related is not None else None
+        if obj is None:
+            obj = getattr(row, field.name)
         text = _related_display(obj, others, language)
         return text, text
     value = getattr(row, field.attname)
@@ -378,9 +413,15 @@ def _field_value(row, field: models.Field, others: _Others, language: str):
         return None, ""
     json_value, display = _plain_value(value, language)
     if field.flatchoices:
-        with translation.override(language):
-            display = str(dict(field.flatchoices).get(value, display))
+        if choices is None:
+            choices = _choice_names(field, language)
+        display = choices.get(value, display)
     return json_value, display
+
+
+def _choice_names(field: models.Field, language: str) -> dict:
+    with translation.override(language):
+        return {value: str(name) for value, name in field.flatchoices}
 
 
 def _plain_value(value, language: str):
@@ -400,19 +441,51 @@ def _plain_value(value, language: str):
     return str(value), str(value)
 
 
+@dataclass(frozen=True)
+class _RecordShape:
+    """What every record of one model shares in one language: names, labels, choices.
+
+    Worked out once per model, not for each of thousands of records.
+    """
+
+    label: str
+    model_name: str
+    fields: tuple[tuple[str, models.Field, str, dict | None], ...]
+    related: dict = field(default_factory=dict)  # as `_related_records` gives
+
+    @classmethod
+    def of(
+        cls, declaration: Declaration, language: str, related: dict | None = None
+    ) -> _RecordShape:
+        opts = declaration.model._meta
+        with translation.override(language):
+            model_name = str(opts.verbose_name)
+        fields = []
+        for item in declaration.fields:
+            model_field = opts.get_field(item.field)
+            choices = _choice_names(model_field, language) if model_field.flatchoices else None
+            fields.append(
+                (item.field, model_field, declaration.item_label(item, language), choices)
+            )
+        return cls(opts.label, model_name, tuple(fields), related or {})
+
+
 def _record(
-    declaration: Declaration, row, others: _Others, language: str, ordinal: int
+    declaration: Declaration,
+    row,
+    others: _Others,
+    language: str,
+    ordinal: int,
+    shape: _RecordShape | None = None,
 ) -> AnswerRecord:
-    opts = declaration.model._meta
-    with translation.override(language):
-        model_name = str(opts.verbose_name)
+    shape = shape or _RecordShape.of(declaration, language)
     fields = []
-    for item in declaration.fields:
-        value, display = _field_value(row, opts.get_field(item.field), others, language)
-        fields.append(
-            AnswerField(item.field, declaration.item_label(item, language), value, display)
+    for name, model_field, label, choices in shape.fields:
+        value, display = _field_value(
+            row, model_field, others, language, choices, shape.related.get(name)
         )
-    return AnswerRecord(opts.label, model_name, row.pk, tuple(fields), ordinal)
+        fields.append(AnswerField(name, label, value, display))
+    return AnswerRecord(shape.label, shape.model_name, row.pk, tuple(fields), ordinal)
 
 
 def _unique(texts) -> tuple[str, ...]:
@@ -468,9 +541,9 @@ def build_answer(
 ) -> Answer:
     language = language or access_request.language
     subject = subject_of(access_request.matches.filter(confirmed=True))
-    collected, querysets = _collect(subject)
-    others = _Others.of(subject, collected)
-    rows = dict(collected)
+    querysets = _collect(subject)
+    others = _Others.of(subject, querysets)
+    has_rows: set[Declaration] = set()
     categories = []
     transfers: dict[TransferAnswer, None] = {}
     automated: dict[AutomatedAnswer, None] = {}
@@ -479,10 +552,15 @@ def build_answer(
         name = category.label(language)
         records, summaries = [], []
         for declaration in declarations:
+            shape = _RecordShape.of(
+                declaration, language, _related_records(declaration, querysets.get(declaration))
+            )
             of_model = [
-                _record(declaration, row, others, language, ordinal)
-                for ordinal, row in enumerate(rows.get(declaration, []), start=1)
+                _record(declaration, row, others, language, ordinal, shape)
+                for ordinal, row in enumerate(_rows(declaration, querysets), start=1)
             ]
+            if of_model:
+                has_rows.add(declaration)
             if len(of_model) > letter_max_records():
                 summaries.append(_summary(declaration, of_model, querysets[declaration], language))
             records.extend(of_model)
@@ -504,7 +582,7 @@ def build_answer(
         # What is done with the data the answer holds: transfers and automated processing
         # of the models the person has rows in.
         for declaration in declarations:
-            if not rows.get(declaration):
+            if declaration not in has_rows:
                 continue
             for disclosure in declaration.disclosures:
                 if disclosure.outside_eea:
@@ -541,41 +619,51 @@ def build_answer(
     )
 
 
-def answer_json(answer: Answer) -> bytes:
-    document = {
-        "reference": answer.reference,
-        "language": answer.language,
-        "compiled_at": timezone.localtime(answer.compiled_at).isoformat(),
-        "categories": [
-            {
-                "key": category.key,
-                "number": category.number,
-                "name": category.name,
-                "purposes": list(category.purposes),
-                "sources": list(category.sources),
-                "disclosures": list(category.disclosures),
-                "recipients": list(category.recipients),
-                "retention": list(category.retention),
-                "records": [
-                    {
-                        "data": record.model,
-                        "data_name": record.model_name,
-                        "record": record.pk,
-                        "fields": [
-                            {
-                                "field": f.name,
-                                "label": f.label,
-                                "value": f.value,
-                                "display": f.display,
-                            }
-                            for f in record.fields
-                        ],
-                    }
-                    for record in category.records
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_answer_json(answer: Answer, out) -> None:
+    """The answer as one JSON document, written to the text stream `out` record by record.
+
+    A long history is never held as one string: each record is encoded and written on a
+    line of its own.
+    """
+    out.write("{\n")
+    for key, value in (
+        ("reference", answer.reference),
+        ("language", answer.language),
+        ("compiled_at", timezone.localtime(answer.compiled_at).isoformat()),
+    ):
+        out.write(f"  {_json(key)}: {_json(value)},\n")
+    out.write('  "categories": [')
+    for number, category in enumerate(answer.categories):
+        heading = {
+            "key": category.key,
+            "number": category.number,
+            "name": category.name,
+            "purposes": list(category.purposes),
+            "sources": list(category.sources),
+            "disclosures": list(category.disclosures),
+            "recipients": list(category.recipients),
+            "retention": list(category.retention),
+        }
+        # The heading's object stays open for its records.
+        out.write(("," if number else "") + "\n    " + _json(heading)[:-1] + ', "records": [')
+        for position, record in enumerate(category.records):
+            document = {
+                "data": record.model,
+                "data_name": record.model_name,
+                "record": record.pk,
+                "fields": [
+                    {"field": f.name, "label": f.label, "value": f.value, "display": f.display}
+                    for f in record.fields
                 ],
             }
-            for category in answer.categories
-        ],
+            out.write(("," if position else "") + "\n      " + _json(document))
+        out.write("\n    ]}")
+    out.write("\n  ],\n")
+    tail = {
         "transfers_outside_eea": [
             {
                 "category": t.category,
@@ -606,7 +694,14 @@ def answer_json(answer: Answer) -> bytes:
             for a in answer.accesses
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2).encode()
+    out.write(",\n".join(f"  {_json(key)}: {_json(value)}" for key, value in tail.items()))
+    out.write("\n}\n")
+
+
+def answer_json(answer: Answer) -> bytes:
+    out = io.StringIO()
+    write_answer_json(answer, out)
+    return out.getvalue().encode()
 
 
 # A spreadsheet opening the CSV takes a cell beginning with one of these for a formula
@@ -635,15 +730,14 @@ def _csv_value(value) -> str:
     return str(value)
 
 
-def answer_csv(answer: Answer) -> bytes:
+def write_answer_csv(answer: Answer, out) -> None:
     """One line per stored value: category, data, record, field, label and value."""
-    out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for category in answer.categories:
         for record in category.records:
-            for f in record.fields:
-                writer.writerow(
+            writer.writerows(
+                [
                     csv_cell(str(cell))
                     for cell in (
                         category.key,
@@ -654,20 +748,36 @@ def answer_csv(answer: Answer) -> bytes:
                         f.label,
                         _csv_value(f.value),
                     )
-                )
+                ]
+                for f in record.fields
+            )
+
+
+def answer_csv(answer: Answer) -> bytes:
+    out = io.StringIO()
+    write_answer_csv(answer, out)
     return out.getvalue().encode()
 
 
-def answer_zip(answer: Answer) -> bytes:
+def answer_zip(answer: Answer):
+    """The export as a ZIP of the JSON and the CSV, in a temporary file (open, at its start).
+
+    Each file is compressed as it is written, so the export is never held in memory whole.
+    """
     stamp = timezone.localtime(answer.compiled_at).timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in ((EXPORT_JSON, answer_json(answer)), (EXPORT_CSV, answer_csv(answer))):
+    export = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, who closes it
+    with zipfile.ZipFile(export, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, write in ((EXPORT_JSON, write_answer_json), (EXPORT_CSV, write_answer_csv)):
             # A ZipInfo carries its own compression, "stored" unless it is given.
-            archive.writestr(
-                zipfile.ZipInfo(name, date_time=stamp), content, compress_type=zipfile.ZIP_DEFLATED
-            )
-    return buffer.getvalue()
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with (
+                archive.open(info, "w") as member,
+                io.TextIOWrapper(member, encoding="utf-8", newline="") as text,
+            ):
+                write(answer, text)
+    export.seek(0)
+    return export
 
 
 def letter_texts(texts: dict[str, Text], language: str, **values) -> dict[str, str]:

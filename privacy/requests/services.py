@@ -5,6 +5,7 @@ from collections.abc import Collection
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -264,10 +265,12 @@ def access_request_compile(
         )
     answer = build_answer(access_request)
     letter = answer_letter_pdf(access_request, answer, controller)
+    # A temporary file: a long history's export is written, hashed and stored in pieces.
     export = answer_zip(answer)
+    export_sha256 = _file_sha256(export)
     package = None
     try:
-        with transaction.atomic():
+        with export, transaction.atomic():
             access_request = _take_step(access_request, Step.COMPILE, by=compiled_by, seen=seen)
             if _require_ready_to_compile(access_request) != state:
                 raise ValidationError(
@@ -279,8 +282,8 @@ def access_request_compile(
                 language=answer.language,
                 letter=ContentFile(letter, name="letter.pdf"),
                 letter_sha256=hashlib.sha256(letter).hexdigest(),
-                export=ContentFile(export, name="export.zip"),
-                export_sha256=hashlib.sha256(export).hexdigest(),
+                export=File(export, name="export.zip"),
+                export_sha256=export_sha256,
                 summary=answer.summary(),
                 created_by=compiled_by,
             )
@@ -296,6 +299,14 @@ def access_request_compile(
             _delete_files(package.letter, package.export)
         raise
     return package
+
+
+def _file_sha256(file) -> str:
+    digest = hashlib.sha256()
+    while chunk := file.read(1 << 20):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
 
 
 @transaction.atomic

@@ -55,3 +55,30 @@ def test_the_letter_says_how_the_csv_guards_against_formulas():
     request = compiled_access_request()
     letter = squeeze(pdf_text(package_files(request)["letter"]))
     assert squeeze("jotta taulukkolaskentaohjelma ei suorita sitä kaavana") in letter
+
+
+def test_an_answer_read_a_few_rows_at_a_time_holds_every_record_once(monkeypatch):
+    import privacy.requests.answers as answers
+
+    contact = ContactFactory()
+    customer = CustomerFactory(primary_contact=contact)
+    emails = SupportEmailFactory.create_batch(7, customer=customer, contact=contact)
+    # Rows are read two at a time: the seven messages take four reads.
+    monkeypatch.setattr(answers, "ROWS_PER_READ", 2)
+    files = package_files(compiled_access_request(contact=contact))
+
+    document = json.loads(files["json"])
+    records = [
+        record["record"]
+        for category in document["categories"]
+        for record in category["records"]
+        if record["data"] == "customers.SupportEmail"
+    ]
+    assert sorted(records) == sorted(email.pk for email in emails)
+    rows = list(csv.DictReader(io.StringIO(files["csv"].decode(), newline="")))
+    subjects = {
+        row["record"]
+        for row in rows
+        if row["data"] == "customers.SupportEmail" and row["field"] == "subject"
+    }
+    assert subjects == {str(email.pk) for email in emails}
