@@ -55,26 +55,33 @@ def round_cents(amount: Decimal) -> Decimal:
 
 
 def _as_decimal(value, field: str) -> Decimal:
+    """`value` as a Decimal; `field` names it in the error, in the reader's language."""
     if isinstance(value, float):
         # Floats cannot hold cents exactly; refusing them keeps rounding errors out.
         raise ValidationError(
-            _("%(field)s must be a Decimal, not a float."), params={"field": field}
+            _("%(field)s must be a Decimal, not a float."), params={"field": field}, code="float"
         )
     try:
         result = Decimal(value)
     except (InvalidOperation, TypeError, ValueError) as exc:
         raise ValidationError(
-            _("%(field)s is not a number: %(value)r."), params={"field": field, "value": value}
+            _("%(field)s is not a number: %(value)r."),
+            params={"field": field, "value": value},
+            code="not_a_number",
         ) from exc
     if not result.is_finite():
-        raise ValidationError(_("%(field)s must be a finite number."), params={"field": field})
+        raise ValidationError(
+            _("%(field)s must be a finite number."), params={"field": field}, code="not_finite"
+        )
     if result.copy_abs() >= MAX_AMOUNT:  # copy_abs, unlike abs, cannot overflow
-        raise ValidationError(_("%(field)s is too large."), params={"field": field})
+        raise ValidationError(
+            _("%(field)s is too large."), params={"field": field}, code="too_large"
+        )
     return result
 
 
 def validate_vat_rate(rate) -> Decimal:
-    rate = _as_decimal(rate, "VAT rate")
+    rate = _as_decimal(rate, _("VAT rate"))
     if rate not in VAT_RATES:
         raise ValidationError(
             _("%(rate)s %% is not a Finnish VAT rate."), params={"rate": rate}, code="vat_rate"
@@ -84,8 +91,8 @@ def validate_vat_rate(rate) -> Decimal:
 
 def line_net(quantity, unit_price) -> Decimal:
     """Net amount of one order line, rounded to the cent."""
-    quantity = _as_decimal(quantity, "Quantity")
-    unit_price = _as_decimal(unit_price, "Unit price")
+    quantity = _as_decimal(quantity, _("Quantity"))
+    unit_price = _as_decimal(unit_price, _("Unit price"))
     if quantity < 0:
         raise ValidationError(_("Quantity cannot be negative."), code="negative_quantity")
     if unit_price < 0:

@@ -60,6 +60,15 @@ MODULES = {
             "tests/privacy/test_access_request_services.py",
         ),
     ),
+    "vat": Module(
+        files=("orders/vat.py",),
+        tests=(
+            "tests/orders/test_vat.py",
+            "tests/orders/test_vat_limits.py",
+            "tests/orders/test_models.py",
+            "tests/orders/test_services.py",
+        ),
+    ),
 }
 
 
