@@ -69,6 +69,25 @@ MODULES = {
             "tests/orders/test_services.py",
         ),
     ),
+    "inventory": Module(
+        files=(
+            "privacy/inventory/declarations.py",
+            "privacy/inventory/discovery.py",
+            "privacy/inventory/subjects.py",
+        ),
+        tests=(
+            "tests/privacy/test_inventory.py",
+            "tests/privacy/test_inventory_registry.py",
+            "tests/privacy/test_inventory_check.py",
+            "tests/privacy/test_new_kind_of_data.py",
+            "tests/privacy/test_register_description.py",
+            "tests/privacy/test_retention.py",
+            "tests/privacy/test_access_request_matching.py",
+            "tests/privacy/test_discovery_namesakes.py",
+            "tests/privacy/test_access_request_whose_data.py",
+            "tests/privacy/test_access_request_answer_items.py",
+        ),
+    ),
 }
 
 
