@@ -8,11 +8,13 @@ would be shown, with the reasons that made them candidates.
 import pytest
 
 from privacy.inventory.discovery import Requester, find_candidates
-from tests.customers.factories import ContactFactory
+from tests.customers.factories import ContactFactory, SupportEmailFactory
 
 pytestmark = pytest.mark.django_db
 
 CONTACT = "customers.contact"
+SUPPORT_EMAIL = "customers.supportemail"
+BY_RECIPIENT = "customers.supportemail:email:to_addresses"
 BY_POSTAL_CODE = "customers.contact:name_and_address:postal_code"
 BY_STREET = "customers.contact:name_and_address:street_address"
 STREET = "Hämeenkatu 12 B 7"
@@ -60,4 +62,15 @@ def test_a_namesake_at_the_same_postal_code_but_another_street_is_found_by_posta
 
     assert found(Requester(name="Aino Korhonen", street_address=STREET, postal_code="33100")) == [
         (CONTACT, str(here.pk), [BY_POSTAL_CODE, BY_STREET])
+    ]
+
+
+def test_an_address_in_a_recipient_list_without_spaces_is_found_but_not_a_longer_one():
+    SupportEmailFactory(to_addresses="asiakaspalvelu@webstrella.fi,aino@example.com")
+    SupportEmailFactory(to_addresses="xaino@example.com")
+
+    candidates = find_candidates(Requester(email="Aino@Example.com"))
+
+    assert [(c.data, c.value, c.rows, c.reasons) for c in candidates] == [
+        (SUPPORT_EMAIL, "aino@example.com", 1, [BY_RECIPIENT])
     ]
