@@ -99,7 +99,7 @@ MODULES = {
     ),
     "counter": Module(
         files=("privacy/visits/services.py",),
-        tests=("tests/privacy/test_visit_counter.py",),
+        tests=("tests/privacy/test_visit_counter.py", "tests/privacy/test_visit_record.py"),
     ),
     "lifecycle": Module(
         files=("privacy/lifecycle/services.py",),
