@@ -93,6 +93,7 @@ MODULES = {
         files=("privacy/requests/matching.py",),
         tests=(
             "tests/privacy/test_access_request_matching.py",
+            "tests/privacy/test_candidate_views.py",
             "tests/privacy/test_new_kind_of_data.py",
             "tests/privacy/test_access_request_workflow.py",
         ),
