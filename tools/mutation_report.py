@@ -55,6 +55,7 @@ MODULES = {
         files=("privacy/requests/deadlines.py",),
         tests=(
             "tests/privacy/test_access_request_deadlines.py",
+            "tests/privacy/test_deadline_limits.py",
             "tests/privacy/test_privacy_deadlines.py",
             # The reminder email is a request service and lists report_lines.
             "tests/privacy/test_access_request_services.py",
