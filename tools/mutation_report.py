@@ -110,6 +110,7 @@ MODULES = {
             "tests/privacy/test_erasure_requests.py",
             "tests/privacy/test_restricted_records.py",
             "tests/privacy/test_request_kinds.py",
+            "tests/privacy/test_lifecycle_refusals.py",
         ),
     ),
     "services": Module(
