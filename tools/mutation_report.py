@@ -147,7 +147,9 @@ def main() -> int:
             if args.survivors:
                 show_survivors(name, rows, equivalents)
     finally:
-        template.unlink(missing_ok=True)
+        # With the copies of test processes that ended before their own clean-up.
+        for leftover in [template, *WORK.glob(f"{template.stem}-*.sqlite3*")]:
+            leftover.unlink(missing_ok=True)
     print()
     print_table(rows, markdown=args.markdown)
     stale = [e for e in equivalents if e not in {m for row in rows for m in row["survivors"]}]
