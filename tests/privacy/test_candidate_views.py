@@ -109,3 +109,13 @@ def test_the_subject_is_made_of_the_confirmed_candidates_only(aino):
 
     assert dict(subject.rows) == {"customers.contact": frozenset({aino.pk})}
     assert subject.identifiers == frozenset({("email", "aino@example.com")})
+
+
+def test_a_candidate_of_data_no_longer_declared_is_named_by_its_label_and_the_rest_read_on(aino):
+    undeclared = AccessRequestMatch(data="auth.user", object_id="1")
+    person = AccessRequestMatch(data="customers.contact", object_id=str(aino.pk))
+
+    assert [title for title, _details, _reasons in seen([undeclared, person])] == [
+        "auth.user: (no longer in the register)",
+        "contact: Aino Korhonen",
+    ]
