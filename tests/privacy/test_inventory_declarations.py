@@ -13,6 +13,7 @@ from django.utils import translation
 from customers.models import Contact
 from orders.models import Order
 from privacy.inventory import (
+    DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,
     AutomatedProcessing,
     DataCategory,
     Declaration,
@@ -25,6 +26,7 @@ from privacy.inventory import (
     Text,
     registry,
 )
+from tests.customers.factories import ContactFactory
 
 A_YEAR = Retention(Text("Vuosi.", "A year."), months=12, counted_from="created_at")
 
@@ -145,11 +147,12 @@ def test_a_declaration_keeps_its_sequences_as_tuples():
         person_paths=["pk"],
         customer_paths=["customers"],
         identifiers=[Identifier.email("email")],
+        disclosures=[DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW],
     )
     assert declared.person_paths == ("pk",)
     assert declared.customer_paths == ("customers",)
     assert declared.identifiers == (Identifier.email("email"),)
-    assert isinstance(declared.disclosures, tuple)
+    assert declared.disclosures == (DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,)
 
 
 def test_models_and_their_identifiers_are_named_in_the_officers_language():
@@ -169,6 +172,10 @@ def test_models_and_their_identifiers_are_named_in_the_officers_language():
     assert contacts.identifier_label(by_kind[IdentifierKind.PHONE], "en") == (
         "contact: phone number"
     )
+    with translation.override("fi"):
+        assert contacts.identifier_label(by_kind[IdentifierKind.NAME_AND_ADDRESS], "en") == (
+            "contact: name and address"
+        )
 
 
 def test_a_row_may_be_erased_the_day_after_its_period_ends():
@@ -187,3 +194,11 @@ def test_a_period_counted_from_the_end_of_the_year_ends_with_a_year():
     assert retention.erasable_from(date(2024, 3, 15)) == date(2031, 1, 1)
     assert retention.erasable_from(date(2024, 12, 31)) == date(2031, 1, 1)
     assert retention.erasable_from(date(2025, 1, 1)) == date(2032, 1, 1)
+
+
+@pytest.mark.django_db
+def test_a_period_from_an_event_no_date_records_expires_nothing_without_its_rule():
+    ContactFactory()
+    retention = Retention(Text("Tapahtumasta.", "From an event."), months=1, counted_from=None)
+
+    assert list(retention.expired(Contact.objects.all(), date(2100, 1, 1))) == []
