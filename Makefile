@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+MUTATION_STAMP := $(VENV)/.mutation-stamp
 DEV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run test lint bench load clean
+.PHONY: install messages run test lint bench load mutation clean
 
 install: $(STAMP)
 
@@ -50,8 +51,18 @@ BENCH_FLAGS ?=
 bench: install
 	$(BIN)/python bench/run_all.py --sizes $(SIZES) $(BENCH_FLAGS)
 
+# Mutation testing of the core rules, module by module (docs/testing.md). Minutes per
+# module, so it is not part of `make test`; `make mutation MUTATE="vat deadlines"` runs some.
+MUTATE ?=
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet ".[test,mutation]"
+	touch $(MUTATION_STAMP)
+
+mutation: $(MUTATION_STAMP)
+	$(BIN)/python tools/mutation_report.py $(MUTATE)
+
 clean:
-	rm -rf $(VENV) var/db.sqlite3* staticfiles .pytest_cache test-artifacts
+	rm -rf $(VENV) var/db.sqlite3* staticfiles .pytest_cache test-artifacts mutants
 
 # Load test against gunicorn on loopback (production settings, fresh database).
 DURATION ?= 20

@@ -55,6 +55,7 @@ def round_cents(amount: Decimal) -> Decimal:
 
 
 def _as_decimal(value, field: str) -> Decimal:
+    """`value` as a Decimal; `field` names it in the error, in the reader's language."""
     if isinstance(value, float):
         # Floats cannot hold cents exactly; refusing them keeps rounding errors out.
         raise ValidationError(
@@ -80,7 +81,7 @@ def _as_decimal(value, field: str) -> Decimal:
 
 
 def validate_vat_rate(rate) -> Decimal:
-    rate = _as_decimal(rate, "VAT rate")
+    rate = _as_decimal(rate, _("VAT rate"))
     if rate not in VAT_RATES:
         raise ValidationError(
             _("%(rate)s %% is not a Finnish VAT rate."), params={"rate": rate}, code="vat_rate"
@@ -90,8 +91,8 @@ def validate_vat_rate(rate) -> Decimal:
 
 def line_net(quantity, unit_price) -> Decimal:
     """Net amount of one order line, rounded to the cent."""
-    quantity = _as_decimal(quantity, "Quantity")
-    unit_price = _as_decimal(unit_price, "Unit price")
+    quantity = _as_decimal(quantity, _("Quantity"))
+    unit_price = _as_decimal(unit_price, _("Unit price"))
     if quantity < 0:
         raise ValidationError(_("Quantity cannot be negative."), code="negative_quantity")
     if unit_price < 0:

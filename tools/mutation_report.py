@@ -1,0 +1,355 @@
+"""Mutation testing of the register's core rules, one module at a time, with mutmut.
+
+    .venv/bin/python tools/mutation_report.py                 # every module in MODULES
+    .venv/bin/python tools/mutation_report.py deadlines vat   # some of them
+    .venv/bin/python tools/mutation_report.py --survivors vat # and show each survivor's diff
+
+mutmut changes one thing in the code at a time (a `<` into `<=`, a `continue` into a
+`break`, a message into another text) and runs the tests that reach the changed function;
+a mutant that no test notices "survives". Each module is tested on its own, against the
+test files that exercise its rules (MODULES below), so that a run takes minutes: mutmut
+first records which of those tests call which function, then runs only those per mutant.
+
+Every module starts from a fresh copy under mutants/<module>/ (gitignored), so a result
+never comes from an earlier run's cache. The tests run on SQLite, whatever DATABASE_URL
+says. Survivors judged equivalent (no test could tell them apart from the original) are
+listed in tools/mutation_equivalents.toml with their reason; the score counts them
+separately and `docs/testing.md` explains them.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "mutants"
+BIN = Path(sys.executable).parent
+EQUIVALENTS_FILE = ROOT / "tools" / "mutation_equivalents.toml"
+# The project as the tests import it; mutmut copies these into each module's run.
+SOURCE_PATHS = ["customers", "jobs", "orders", "privacy", "webstrella"]
+ALSO_COPY = ["conftest.py", "locale", "manage.py", "static", "templates"]
+# Browser tests need Chromium and seconds per test, and no rule below is checked only there.
+PYTEST_ARGS = ["--reuse-db", "-m", "not browser", "-p", "no:cacheprovider", "-W", "ignore"]
+# mutmut's exit codes, as in mutmut.stats.status_by_exit_code.
+KILLED = {1, 3}
+TIMEOUT = {36, -24, 24, 152, 255}
+SURVIVED = {0}
+NO_TESTS = {5, 33}
+
+
+@dataclass(frozen=True)
+class Module:
+    files: tuple[str, ...]
+    tests: tuple[str, ...]
+
+
+MODULES = {
+    "deadlines": Module(
+        files=("privacy/requests/deadlines.py",),
+        tests=(
+            "tests/privacy/test_access_request_deadlines.py",
+            "tests/privacy/test_deadline_limits.py",
+            "tests/privacy/test_privacy_deadlines.py",
+            # The reminder email is a request service and lists report_lines.
+            "tests/privacy/test_access_request_services.py",
+        ),
+    ),
+    "vat": Module(
+        files=("orders/vat.py",),
+        tests=(
+            "tests/orders/test_vat.py",
+            "tests/orders/test_vat_limits.py",
+            "tests/orders/test_models.py",
+            "tests/orders/test_services.py",
+        ),
+    ),
+    "inventory": Module(
+        files=(
+            "privacy/inventory/declarations.py",
+            "privacy/inventory/discovery.py",
+            "privacy/inventory/subjects.py",
+        ),
+        # The answer's own tests (whose data, answer items) compile PDFs, seconds a test;
+        # the rules they rest on are tested here without them.
+        tests=(
+            "tests/privacy/test_inventory.py",
+            "tests/privacy/test_inventory_registry.py",
+            "tests/privacy/test_inventory_declarations.py",
+            "tests/privacy/test_inventory_check.py",
+            "tests/privacy/test_new_kind_of_data.py",
+            "tests/privacy/test_register_description.py",
+            "tests/privacy/test_retention.py",
+            "tests/privacy/test_access_request_matching.py",
+            "tests/privacy/test_discovery_namesakes.py",
+            "tests/privacy/test_candidate_views.py",
+        ),
+    ),
+    "matching": Module(
+        files=("privacy/requests/matching.py",),
+        tests=(
+            "tests/privacy/test_access_request_matching.py",
+            "tests/privacy/test_candidate_views.py",
+            "tests/privacy/test_new_kind_of_data.py",
+            "tests/privacy/test_access_request_workflow.py",
+        ),
+    ),
+    "counter": Module(
+        files=("privacy/visits/services.py",),
+        tests=("tests/privacy/test_visit_counter.py", "tests/privacy/test_visit_record.py"),
+    ),
+    "lifecycle": Module(
+        files=("privacy/lifecycle/services.py",),
+        tests=(
+            "tests/privacy/test_retention.py",
+            "tests/privacy/test_erasure_requests.py",
+            "tests/privacy/test_restricted_records.py",
+            "tests/privacy/test_request_kinds.py",
+            "tests/privacy/test_lifecycle_refusals.py",
+        ),
+    ),
+    "services": Module(
+        files=("privacy/requests/services.py",),
+        tests=(
+            "tests/privacy/test_access_request_services.py",
+            "tests/privacy/test_access_request_workflow.py",
+        ),
+    ),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help=f"default: all of {', '.join(MODULES)}")
+    parser.add_argument("--jobs", type=int, default=2, help="mutants tested side by side")
+    parser.add_argument("--survivors", action="store_true", help="show each survivor's diff")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument(
+        "--last",
+        action="store_true",
+        help="run nothing: the table of the last run's results, finished or not",
+    )
+    args = parser.parse_args()
+    names = args.modules or list(MODULES)
+    unknown = [name for name in names if name not in MODULES]
+    if unknown:
+        parser.error(f"unknown module {', '.join(unknown)}; known: {', '.join(MODULES)}")
+
+    equivalents = load_equivalents()
+    if args.last:
+        rows = [row for name in names for row in module_rows(name, MODULES[name], equivalents)]
+        print_table(rows, markdown=args.markdown)
+        return 0
+    WORK.mkdir(exist_ok=True)
+    # One per run of this script, so that two runs side by side keep their own.
+    template = WORK / f"test-template-{os.getpid()}.sqlite3"
+    migrate_template_database(template)
+    rows = []
+    try:
+        for name in names:
+            rows.extend(run_module(name, MODULES[name], template, args.jobs, equivalents))
+            if args.survivors:
+                show_survivors(name, rows, equivalents)
+    finally:
+        # With the copies of test processes that ended before their own clean-up.
+        for leftover in [template, *WORK.glob(f"{template.stem}-*.sqlite3*")]:
+            leftover.unlink(missing_ok=True)
+    print()
+    print_table(rows, markdown=args.markdown)
+    stale = [e for e in equivalents if e not in {m for row in rows for m in row["survivors"]}]
+    tested_files = {row["file"] for row in rows}
+    stale = [e for e in stale if module_file(e) in tested_files]
+    if stale:
+        print("\nListed as equivalent but no longer surviving (remove from the list):")
+        for mutant in stale:
+            print(f"  {mutant}")
+    return 0
+
+
+def migrate_template_database(template: Path) -> None:
+    """Migrate one SQLite database that every test process copies instead of migrating."""
+    code = (
+        "import sys, django\n"
+        "django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.db import connection\n"
+        "settings.DATABASES['default']['TEST']['NAME'] = sys.argv[1]\n"
+        "connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)\n"
+        "connection.close()\n"
+    )
+    started = time.monotonic()
+    subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", code, str(template)],
+        cwd=ROOT,
+        env=test_environment(),
+        check=True,
+    )
+    print(f"migrated the test database in {time.monotonic() - started:.0f} s")
+
+
+def test_environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    return env
+
+
+def run_module(name, module, template, jobs, equivalents) -> list[dict]:
+    stage = WORK / name
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    for entry in [*SOURCE_PATHS, *ALSO_COPY, "tests"]:
+        source = ROOT / "tools" / "mutation_conftest.py" if entry == "conftest.py" else ROOT / entry
+        (stage / entry).symlink_to(source)
+    (stage / "pyproject.toml").write_text(stage_pyproject(module))
+
+    env = test_environment()
+    env["MUTATION_TEST_DATABASE"] = str(template)
+    log = stage / "mutmut.log"
+    started = time.monotonic()
+    with log.open("w") as out:
+        finished = subprocess.run(  # noqa: S603 - mutmut of this environment
+            [str(BIN / "mutmut"), "run", "--max-children", str(jobs)],
+            cwd=stage,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    minutes = (time.monotonic() - started) / 60
+    if finished.returncode != 0:
+        sys.exit(f"{name}: mutmut failed (exit {finished.returncode}); see {log}")
+    rows = module_rows(name, module, equivalents)
+    for row in rows:
+        print(
+            f"{row['file']}: {row['mutants']} mutants, {row['survived']} survived "
+            f"({minutes:.1f} min)"
+        )
+    return rows
+
+
+def module_rows(name, module, equivalents) -> list[dict]:
+    """Each file's counts, read from mutmut's results under mutants/<name>/."""
+    rows = []
+    for file in module.files:
+        meta_path = WORK / name / "mutants" / (file + ".meta")
+        if not meta_path.exists():
+            continue
+        meta = json.loads(meta_path.read_text())
+        codes = meta["exit_code_by_key"]
+        survivors = sorted(k for k, v in codes.items() if v in SURVIVED)
+        row = {
+            "module": name,
+            "file": file,
+            "mutants": len(codes),
+            "killed": sum(v in KILLED for v in codes.values()),
+            "timeout": sum(v in TIMEOUT for v in codes.values()),
+            "survived": len(survivors),
+            "no_tests": sum(v in NO_TESTS for v in codes.values()),
+            "equivalent": sum(k in equivalents for k in survivors),
+            "not_checked": sum(v is None for v in codes.values()),
+            "survivors": survivors,
+        }
+        rows.append(row)
+    return rows
+
+
+def stage_pyproject(module: Module) -> str:
+    """The run's pyproject.toml: mutmut's settings, and pytest's own from the project."""
+    pytest_options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"][
+        "ini_options"
+    ]
+    mutmut_options = {
+        "source_paths": SOURCE_PATHS,
+        "only_mutate": list(module.files),
+        "also_copy": ALSO_COPY,
+        "pytest_add_cli_args": PYTEST_ARGS,
+        "pytest_add_cli_args_test_selection": list(module.tests),
+        "use_setproctitle": False,
+    }
+    lines = ["[tool.mutmut]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in mutmut_options.items()]
+    lines += ["", "[tool.pytest.ini_options]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in pytest_options.items()]
+    return "\n".join(lines) + "\n"
+
+
+def load_equivalents() -> dict[str, str]:
+    if not EQUIVALENTS_FILE.exists():
+        return {}
+    return tomllib.loads(EQUIVALENTS_FILE.read_text())
+
+
+def module_file(mutant: str) -> str:
+    dotted = mutant.split(".x_")[0].split(".xǁ")[0]
+    return dotted.replace(".", "/") + ".py"
+
+
+def score(row) -> float:
+    """Killed of the mutants checked, leaving out the equivalent ones."""
+    logic = row["mutants"] - row["not_checked"] - row["equivalent"]
+    return 100 * (row["killed"] + row["timeout"]) / logic if logic else 100.0
+
+
+def print_table(rows, *, markdown: bool) -> None:
+    header = [
+        "module",
+        "mutants",
+        "killed",
+        "survived",
+        "equivalent",
+        "no tests",
+        "not checked",
+        "score",
+    ]
+    table = [
+        [
+            row["file"],
+            str(row["mutants"]),
+            str(row["killed"] + row["timeout"]),
+            str(row["survived"]),
+            str(row["equivalent"]),
+            str(row["no_tests"]),
+            str(row["not_checked"]),
+            f"{score(row):.1f} %",
+        ]
+        for row in rows
+    ]
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|---|" + "---:|" * (len(header) - 1))
+        for line in table:
+            print("| " + " | ".join(line) + " |")
+        return
+    widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
+    for line in [header, *table]:
+        print(
+            "  ".join(
+                cell.ljust(w) if i == 0 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+            )
+        )
+
+
+def show_survivors(name, rows, equivalents) -> None:
+    stage = WORK / name
+    for row in rows:
+        if row["module"] != name:
+            continue
+        for mutant in row["survivors"]:
+            shown = subprocess.run(  # noqa: S603 - mutmut of this environment
+                [str(BIN / "mutmut"), "show", mutant],
+                cwd=stage,
+                capture_output=True,
+                text=True,
+            ).stdout
+            reason = equivalents.get(mutant)
+            print(f"\n{'equivalent: ' + reason if reason else 'survived'}\n{shown}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
