@@ -4,6 +4,8 @@ The answer's own tests compile whole PDF letters; these call the rule itself and
 the rows it gathers, model by model, with the rows that are the subject's.
 """
 
+import dataclasses
+
 import pytest
 
 from customers.models import (
@@ -15,7 +17,7 @@ from customers.models import (
     SupportEmailAttachment,
 )
 from orders.models import Order, OrderLine
-from privacy.inventory import Registry, registry
+from privacy.inventory import DataCategory, Registry, registry
 from privacy.inventory.subjects import Subject, own_customer_ids, rows_of_subject
 from tests.customers.factories import (
     AnalyticsEventFactory,
@@ -189,3 +191,108 @@ def test_each_row_is_gathered_once_and_the_persons_are_the_subjects():
     by_model = {found.declaration.model: list(found.rows) for found in results}
     assert by_model[SupportEmail] == [email]
     assert {found.persons for found in results} == {frozenset({aino.pk})}
+
+
+def test_a_part_of_a_part_is_gathered_though_both_are_declared_before_the_whole():
+    # The order is here part of its customer alone, so its lines are reached only through
+    # the order, and the order only through the customer, which the registry lists last.
+    order_of_customer = dataclasses.replace(
+        registry.for_model(Order), customer_paths=[], identifiers=[], part_of="customer"
+    )
+    customer_listed_last = dataclasses.replace(
+        registry.for_model(Customer), category=DataCategory.ORDERS
+    )
+    local = Registry()
+    for declaration in (
+        registry.for_model(Contact),
+        registry.for_model(OrderLine),
+        order_of_customer,
+        customer_listed_last,
+    ):
+        local.register(declaration)
+    assert [d.model for d in local.all()] == [Contact, OrderLine, Order, Customer]
+    aino = ContactFactory()
+    order = OrderFactory(customer=CustomerFactory(primary_contact=aino))
+    line = OrderLineFactory(order=order)
+    OrderLineFactory()
+
+    found = gathered(of_contact(aino), registry=local)
+
+    assert found[Order] == {order}
+    assert found[OrderLine] == {line}
+
+
+def test_declarations_part_of_each_other_are_still_gathered_each_by_its_own_rules():
+    # A cycle the system check refuses: the order part of its lines, the lines of the order.
+    order_of_its_lines = dataclasses.replace(registry.for_model(Order), part_of="lines")
+    local = Registry()
+    for declaration in (
+        registry.for_model(Contact),
+        registry.for_model(Customer),
+        order_of_its_lines,
+        registry.for_model(OrderLine),
+    ):
+        local.register(declaration)
+    aino = ContactFactory()
+    order = OrderFactory(customer=CustomerFactory(primary_contact=aino))
+    OrderLineFactory(order=order)
+
+    found = gathered(of_contact(aino), registry=local)
+
+    assert found[Customer] == {order.customer}
+    assert found[Order] == {order}
+
+
+def test_a_row_confirmed_as_the_subjects_is_gathered_though_nothing_else_leads_to_it():
+    company = CustomerFactory(company=True)
+    email = SupportEmailFactory(customer=company, contact=None, from_address="x@example.com")
+    SupportEmailFactory(customer=company, contact=None, from_address="y@example.com")
+    aino = ContactFactory()
+
+    subject = Subject(
+        rows={CONTACT: frozenset({aino.pk}), "customers.supportemail": frozenset({email.pk})}
+    )
+
+    assert gathered(subject)[SupportEmail] == {email}
+
+
+def test_a_person_holding_a_confirmed_email_is_not_gathered_by_the_email_alone():
+    ContactFactory(email="aino@example.com")
+    order = OrderFactory(customer=CustomerFactory(company=True), billing_email="aino@example.com")
+
+    found = gathered(Subject(identifiers=frozenset({("email", "aino@example.com")})))
+
+    assert found[Contact] == set()
+    assert found[Order] == {order}
+
+
+def test_without_a_declared_customer_model_a_confirmed_customer_reaches_nobody():
+    aino = ContactFactory()
+    customer = CustomerFactory(primary_contact=aino)
+    SupportEmailFactory(customer=customer, contact=aino)
+    local = Registry()
+    local.register(registry.for_model(Contact))
+    local.register(registry.for_model(SupportEmail))
+
+    found = gathered(Subject(rows={CUSTOMER: frozenset({customer.pk})}), registry=local)
+
+    assert found == {Contact: set(), SupportEmail: set()}
+
+
+def test_without_a_declared_person_model_the_confirmed_customers_rows_are_gathered():
+    aino = ContactFactory()
+    customer = CustomerFactory(primary_contact=aino)
+    order = OrderFactory(customer=customer)
+    OrderFactory()
+    local = Registry()
+    local.register(registry.for_model(Customer))
+    local.register(registry.for_model(Order))
+    subject = Subject(rows={CUSTOMER: frozenset({customer.pk})})
+
+    assert own_customer_ids(subject, registry=local) == frozenset({customer.pk})
+    results = rows_of_subject(subject, registry=local)
+    assert {found.declaration.model: set(found.rows) for found in results} == {
+        Customer: {customer},
+        Order: {order},
+    }
+    assert {found.persons for found in results} == {frozenset()}
