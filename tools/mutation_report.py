@@ -123,6 +123,7 @@ MODULES = {
             "tests/privacy/test_restricted_records.py",
             "tests/privacy/test_request_kinds.py",
             "tests/privacy/test_lifecycle_refusals.py",
+            "tests/privacy/test_erasure_record.py",
         ),
     ),
     "services": Module(
