@@ -70,14 +70,8 @@ MODULES = {
             "tests/orders/test_services.py",
         ),
     ),
-    "inventory": Module(
-        files=(
-            "privacy/inventory/declarations.py",
-            "privacy/inventory/discovery.py",
-            "privacy/inventory/subjects.py",
-        ),
-        # The answer's own tests (whose data, answer items) compile PDFs, seconds a test;
-        # the rules they rest on are tested here without them.
+    "declarations": Module(
+        files=("privacy/inventory/declarations.py",),
         tests=(
             "tests/privacy/test_inventory.py",
             "tests/privacy/test_inventory_registry.py",
@@ -86,9 +80,26 @@ MODULES = {
             "tests/privacy/test_new_kind_of_data.py",
             "tests/privacy/test_register_description.py",
             "tests/privacy/test_retention.py",
-            "tests/privacy/test_access_request_matching.py",
+        ),
+    ),
+    "discovery": Module(
+        files=("privacy/inventory/discovery.py",),
+        tests=(
+            "tests/privacy/test_discovery_rules.py",
             "tests/privacy/test_discovery_namesakes.py",
+            "tests/privacy/test_access_request_matching.py",
             "tests/privacy/test_candidate_views.py",
+            "tests/privacy/test_new_kind_of_data.py",
+        ),
+    ),
+    # The answer's own tests (whose data, answer items) compile PDFs, seconds a test;
+    # the rules they rest on are tested here without them.
+    "subjects": Module(
+        files=("privacy/inventory/subjects.py",),
+        tests=(
+            "tests/privacy/test_subjects_rules.py",
+            "tests/privacy/test_inventory.py",
+            "tests/privacy/test_new_kind_of_data.py",
         ),
     ),
     "matching": Module(
@@ -112,6 +123,7 @@ MODULES = {
             "tests/privacy/test_restricted_records.py",
             "tests/privacy/test_request_kinds.py",
             "tests/privacy/test_lifecycle_refusals.py",
+            "tests/privacy/test_erasure_record.py",
         ),
     ),
     "services": Module(

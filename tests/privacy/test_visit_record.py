@@ -1,46 +1,56 @@
-"""`visit_record` returns the counts after the view it counted, and counts only those views."""
+"""`visit_record` returns the counts after the view it counted, and None for a view it did not.
+
+Each test compares what it returned with what the database holds afterwards, on whichever
+database the suite runs: one statement on PostgreSQL, one transaction on SQLite.
+"""
+
+from datetime import date
 
 import pytest
+import time_machine
 from django.test import RequestFactory
 
 from privacy.models import VisitCounterSettings, VisitDay
-from privacy.visits.selectors import VisitCounts
+from privacy.visits.selectors import VisitCounts, visit_counts
 from privacy.visits.services import visit_record
 
 pytestmark = pytest.mark.django_db
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+CARRIED_OVER = 62588  # the old site's count, set by the counter's migration
+EXISTS = ("SELECT 1", [])
+FINDS_NOTHING = ("SELECT 1 WHERE 1 = 0", [])
 
 
-def counted_on_days() -> int:
-    return sum(VisitDay.objects.values_list("count", flat=True))
+def browser_view():
+    return RequestFactory().get("/", HTTP_USER_AGENT=BROWSER)
 
 
-def test_a_browsers_view_is_counted_and_the_counts_after_it_returned():
-    VisitCounterSettings.objects.update_or_create(pk=1, defaults={"carried_over_total": 500})
-    request = RequestFactory().get("/", HTTP_USER_AGENT=BROWSER)
-
-    first = visit_record(request)
-    second = visit_record(request)
-
-    assert first.counts == VisitCounts(today=1, total=501)
-    assert second.counts == VisitCounts(today=2, total=502)
-    assert counted_on_days() == 2
+def days() -> dict[date, int]:
+    return dict(VisitDay.objects.values_list("date", "count"))
 
 
-def test_what_is_read_along_comes_back_in_its_order():
-    request = RequestFactory().get("/", HTTP_USER_AGENT=BROWSER)
+@time_machine.travel("2026-11-30 10:00 +02:00", tick=False)
+def test_a_browsers_views_return_the_counts_after_each_and_are_stored():
+    first = visit_record(browser_view())
+    second = visit_record(browser_view())
 
-    counted = visit_record(request, read_along=[("SELECT %s", [7]), ("SELECT %s", ["x"])])
+    assert first.counts == VisitCounts(today=1, total=CARRIED_OVER + 1)
+    assert second.counts == VisitCounts(today=2, total=CARRIED_OVER + 2)
+    assert second.read_along == ()
+    assert days() == {date(2026, 11, 30): 2}
+    assert VisitCounterSettings.objects.get().counted_total == 2
+    assert visit_counts() == second.counts
 
-    assert counted.read_along == (7, "x")
 
+def test_views_of_two_days_are_counted_on_their_own_days_and_in_one_total():
+    with time_machine.travel("2026-11-30 23:59 +02:00", tick=False):
+        visit_record(browser_view())
+    with time_machine.travel("2026-12-01 00:01 +02:00", tick=False):
+        counted = visit_record(browser_view())
 
-def test_a_view_of_a_page_that_is_not_there_is_not_counted():
-    request = RequestFactory().get("/", HTTP_USER_AGENT=BROWSER)
-
-    assert visit_record(request, only_if=("SELECT 1 WHERE 1 = 0", [])) is None
-    assert counted_on_days() == 0
+    assert counted.counts == VisitCounts(today=1, total=CARRIED_OVER + 2)
+    assert days() == {date(2026, 11, 30): 1, date(2026, 12, 1): 1}
 
 
 @pytest.mark.parametrize(
@@ -48,11 +58,37 @@ def test_a_view_of_a_page_that_is_not_there_is_not_counted():
     [
         RequestFactory().get("/", HTTP_USER_AGENT="Googlebot/2.1"),
         RequestFactory().get("/"),
+        RequestFactory().get("/", HTTP_USER_AGENT=""),
         RequestFactory().head("/", HTTP_USER_AGENT=BROWSER),
         RequestFactory().post("/", HTTP_USER_AGENT=BROWSER),
     ],
-    ids=["bot", "no agent", "head", "post"],
+    ids=["bot", "no agent", "empty agent", "head", "post"],
 )
-def test_a_view_that_is_no_visit_is_not_counted(request_):
+def test_a_view_that_is_no_visit_is_not_counted_and_returns_none(request_):
     assert visit_record(request_) is None
-    assert counted_on_days() == 0
+    assert days() == {}
+    assert VisitCounterSettings.objects.get().counted_total == 0
+
+
+def test_a_view_whose_subject_is_found_is_counted_with_the_values_read_along():
+    counted = visit_record(
+        browser_view(),
+        only_if=EXISTS,
+        read_along=[("SELECT %s", ["v1"]), ("SELECT %s + 1", [41])],
+    )
+
+    assert counted.counts == VisitCounts(today=1, total=CARRIED_OVER + 1)
+    assert counted.read_along == ("v1", 42)
+    assert sum(days().values()) == 1
+
+
+def test_a_view_whose_subject_is_not_found_is_not_counted():
+    assert visit_record(browser_view(), only_if=FINDS_NOTHING, read_along=[EXISTS]) is None
+    assert days() == {}
+    assert VisitCounterSettings.objects.get().counted_total == 0
+
+
+def test_without_the_counters_row_no_counts_are_returned():
+    VisitCounterSettings.objects.all().delete()
+
+    assert visit_record(browser_view()) is None
