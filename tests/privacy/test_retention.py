@@ -186,6 +186,21 @@ def test_each_run_records_its_counts_without_personal_data_in_the_audit_log():
     assert all("Aino" not in detail for _model, detail in entries)
 
 
+def test_the_audit_log_tells_rows_deleted_from_rows_anonymised():
+    # An email past its period is deleted; an analytics event past its 26 months is kept
+    # for statistics with its person removed, which is a change, not a deletion.
+    SupportEmailFactory(sent_at=at(2020, 1, 1))
+    AnalyticsEventFactory(occurred_at=at(2024, 1, 1))
+
+    retention_apply(today=TODAY)
+
+    entries = set(AuditEntry.objects.values_list("action", "target_model", "detail"))
+    assert entries == {
+        ("delete", "customers.supportemail", "retention: support_email deleted 1"),
+        ("change", "customers.analyticsevent", "retention: analytics anonymised 1"),
+    }
+
+
 def test_kept_rows_go_when_their_restriction_date_comes():
     order = OrderFactory(ordered_at=at(2026, 2, 1))
     Restriction.objects.create(
