@@ -33,7 +33,6 @@ import os
 import platform
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +41,8 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from io import BytesIO
 from pathlib import Path
+
+from worker_process import worker_figures
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-access-request-answer-" + "x" * 40  # a throw-away database needs no secret
@@ -487,18 +488,7 @@ def run_measure(*, request_pk: int, profile: Path | None) -> dict:
 
 
 def _worker(env: dict, *args: str) -> dict:
-    completed = subprocess.run(  # noqa: S603 - runs this same script
-        [sys.executable, __file__, *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=PROJECT_DIR,
-    )
-    if completed.returncode:
-        sys.stderr.write(completed.stderr)
-        raise SystemExit(f"worker {args[0]} failed with status {completed.returncode}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return worker_figures(__file__, list(args), env=env, step=f"worker {args[0]}")
 
 
 @contextlib.contextmanager

@@ -18,10 +18,11 @@ kept database can be measured again.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from worker_process import run_worker, worker_figures
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 ANSWER_BENCH = PROJECT_DIR / "bench" / "bench_access_request_answer.py"
@@ -29,18 +30,7 @@ SECRET_KEY = "bench-access-request-scale-" + "x" * 40  # a throw-away database n
 
 
 def _worker(env: dict, *args: str) -> dict:
-    completed = subprocess.run(  # noqa: S603 - runs the answer benchmark's own workers
-        [sys.executable, str(ANSWER_BENCH), *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=PROJECT_DIR,
-    )
-    if completed.returncode:
-        sys.stderr.write(completed.stderr)
-        raise SystemExit(f"worker {args[0]} failed with status {completed.returncode}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return worker_figures(ANSWER_BENCH, list(args), env=env, step=f"worker {args[0]}")
 
 
 def cleanup() -> int:
@@ -101,17 +91,7 @@ def measure(database_url: str, folder: Path) -> dict:
 
 
 def _cleanup(env: dict) -> None:
-    completed = subprocess.run(  # noqa: S603 - runs this same script
-        [sys.executable, __file__, "--worker-cleanup"],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=PROJECT_DIR,
-    )
-    if completed.returncode:
-        sys.stderr.write(completed.stderr)
-        raise SystemExit(f"removing the requester failed with status {completed.returncode}")
+    run_worker(__file__, ["--worker-cleanup"], env=env, step="removing the requester")
 
 
 ROWS = (

@@ -27,10 +27,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from worker_process import worker_figures
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-admin-" + "x" * 40  # a throw-away database needs no secret
@@ -157,11 +158,9 @@ def run_measure(*, repeat: int, explain_above: float) -> list[dict]:
 
 
 def _worker(database_url: str, args) -> list[dict]:
-    env = {**os.environ, "DATABASE_URL": database_url}
-    completed = subprocess.run(  # noqa: S603 - runs this same script
+    return worker_figures(
+        __file__,
         [
-            sys.executable,
-            __file__,
             "--worker",
             database_url,
             "--repeat",
@@ -169,16 +168,9 @@ def _worker(database_url: str, args) -> list[dict]:
             "--explain-above",
             str(args.explain_above),
         ],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=PROJECT_DIR,
+        env={**os.environ, "DATABASE_URL": database_url},
+        step=f"measuring {database_url}",
     )
-    if completed.returncode:
-        sys.stderr.write(completed.stderr)
-        raise SystemExit(f"measuring {database_url} failed with status {completed.returncode}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def table(measured: dict[str, list[dict]]) -> str:
