@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from privacy.templatetags.richtext import richtext
 from webstrella.admin_inputs import DateTextInput
 
-from .models import LANGUAGE_CODES, SECTION_KEYS, SECTIONS, RegisterDescription
+from .models import CONTROLLER_FIELDS, LANGUAGE_CODES, SECTION_KEYS, SECTIONS, RegisterDescription
 from .notice import inventory_gaps, notice_missing_items, notice_sections_snapshot
 from .services import (
     description_create_draft,
@@ -100,18 +100,7 @@ class RegisterDescriptionAdmin(admin.ModelAdmin):
         ),
         (
             _("Controller and contact person"),
-            {
-                "fields": [
-                    "controller_name",
-                    "controller_business_id",
-                    "controller_street_address",
-                    "controller_postal_code",
-                    "controller_city",
-                    "controller_email",
-                    "controller_phone",
-                    "contact_person",
-                ]
-            },
+            {"fields": CONTROLLER_FIELDS},
         ),
         *_section_fieldsets(),
         (_("History"), {"fields": ["created_at", "created_by"]}),

@@ -22,6 +22,17 @@ SECTIONS = [
 ]
 SECTION_KEYS = [key for key, _fi, _en in SECTIONS]
 LANGUAGE_CODES = ["fi", "en"]
+# Who keeps the register and whom to ask: the same in every version and both languages.
+CONTROLLER_FIELDS = [
+    "controller_name",
+    "controller_business_id",
+    "controller_street_address",
+    "controller_postal_code",
+    "controller_city",
+    "controller_email",
+    "controller_phone",
+    "contact_person",
+]
 
 
 class DescriptionKind(models.TextChoices):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    CONTROLLER_FIELDS,
     LANGUAGE_CODES,
     SECTION_KEYS,
     DescriptionKind,
@@ -51,14 +52,7 @@ def description_create_draft(
 _NOTICE_FREE_TEXT_FIELDS = [
     "register_name_fi",
     "register_name_en",
-    "controller_name",
-    "controller_business_id",
-    "controller_street_address",
-    "controller_postal_code",
-    "controller_city",
-    "controller_email",
-    "controller_phone",
-    "contact_person",
+    *CONTROLLER_FIELDS,
     "protection_fi",
     "protection_en",
 ]
