@@ -3,6 +3,7 @@
     .venv/bin/python tools/mutation_report.py                 # every module in MODULES
     .venv/bin/python tools/mutation_report.py deadlines vat   # some of them
     .venv/bin/python tools/mutation_report.py --survivors vat # and show each survivor's diff
+    .venv/bin/python tools/mutation_report.py lifecycle --only '*erasure_plan*'  # some mutants
 
 mutmut changes one thing in the code at a time (a `<` into `<=`, a `continue` into a
 `break`, a message into another text) and runs the tests that reach the changed function;
@@ -18,6 +19,7 @@ separately and `docs/testing.md` explains them.
 """
 
 import argparse
+import fnmatch
 import json
 import os
 import shutil
@@ -143,6 +145,14 @@ def main() -> int:
     parser.add_argument("--survivors", action="store_true", help="show each survivor's diff")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="test only the mutants whose names match (fnmatch, repeatable); the rest "
+        "are counted as not checked",
+    )
+    parser.add_argument(
         "--last",
         action="store_true",
         help="run nothing: the table of the last run's results, finished or not",
@@ -165,7 +175,9 @@ def main() -> int:
     rows = []
     try:
         for name in names:
-            rows.extend(run_module(name, MODULES[name], template, args.jobs, equivalents))
+            rows.extend(
+                run_module(name, MODULES[name], template, args.jobs, equivalents, args.only)
+            )
             if args.survivors:
                 show_survivors(name, rows, equivalents)
     finally:
@@ -177,6 +189,8 @@ def main() -> int:
     stale = [e for e in equivalents if e not in {m for row in rows for m in row["survivors"]}]
     tested_files = {row["file"] for row in rows}
     stale = [e for e in stale if module_file(e) in tested_files]
+    if args.only:
+        stale = [e for e in stale if any(fnmatch.fnmatch(e, pattern) for pattern in args.only)]
     if stale:
         print("\nListed as equivalent but no longer surviving (remove from the list):")
         for mutant in stale:
@@ -211,7 +225,7 @@ def test_environment() -> dict[str, str]:
     return env
 
 
-def run_module(name, module, template, jobs, equivalents) -> list[dict]:
+def run_module(name, module, template, jobs, equivalents, only=()) -> list[dict]:
     stage = WORK / name
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
@@ -226,7 +240,7 @@ def run_module(name, module, template, jobs, equivalents) -> list[dict]:
     started = time.monotonic()
     with log.open("w") as out:
         finished = subprocess.run(  # noqa: S603 - mutmut of this environment
-            [str(BIN / "mutmut"), "run", "--max-children", str(jobs)],
+            [str(BIN / "mutmut"), "run", "--max-children", str(jobs), *only],
             cwd=stage,
             env=env,
             stdout=out,
