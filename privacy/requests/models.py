@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from privacy.append_only import AppendOnlyModel
 from webstrella.validators import normalize_phone
@@ -370,8 +370,12 @@ class AccessRequestScan(AppendOnlyModel):
         upload_to=uploads.ScanName(),
         max_length=200,
     )
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
-    uploaded_by = _user_field(_("uploaded by"))
+    # In context: a scan is stored by the officer ("tallennettu"), where a mailbox file
+    # is uploaded ("ladattu"); one English word, two Finnish ones.
+    uploaded_at = models.DateTimeField(
+        pgettext_lazy("scan", "uploaded"), default=timezone.now, editable=False
+    )
+    uploaded_by = _user_field(pgettext_lazy("scan", "uploaded by"))
 
     class Meta:
         verbose_name = _("scan")
