@@ -61,11 +61,17 @@ def _other_language(language: str) -> str:
     return "en" if language == "fi" else "fi"
 
 
-def _layout_context(language: str, page: str) -> dict:
-    """What base.html draws around every public page: navigation in the page's language."""
+def _layout_context(language: str, page: str, in_force: RegisterDescription | None = None) -> dict:
+    """What base.html draws around every public page: navigation in the page's language.
+
+    The first link leads to the version in force, so it is named as that version is: the
+    privacy notice, or the register description of the 2013 format. Error pages read no
+    database, and name it as the 2013 format does.
+    """
     return {
         "language": language,
         "page": page,
+        "in_force_is_notice": in_force is not None and in_force.is_privacy_notice,
         "alternate_language": _other_language(language),
         "urls": {
             name: reverse(names[language])
@@ -99,7 +105,7 @@ def _render_public(
     }
     context = {
         **context,
-        **_layout_context(language, page),
+        **_layout_context(language, page, context.get("in_force")),
         "alternate_url": reverse(
             PAGE_NAMES[page][_other_language(language)], kwargs=kwargs or None
         ),
@@ -153,7 +159,12 @@ def _kept_public_page(
     served with the counter as last read, uncounted.
     """
     key = rendered_page_key(request, page=page, language=language, **kwargs)
+    # The version shown, the newest one (the versions list) and, for an older version's
+    # page, the one in force (the navigation's name): a page is rendered again when one of
+    # them changes.
     stamps = [shown, version_stamp_sql()]
+    if shown != _in_force():
+        stamps.append(_in_force())
     try:
         counted = visit_record(request, only_if=shown, read_along=stamps)
         if counted is not None:
@@ -205,7 +216,10 @@ def description_page(request: HttpRequest, language: str = "fi") -> HttpResponse
         language=language,
         page="description",
         shown=_in_force(),
-        context=lambda description, versions: _description_context(description, language, versions),
+        context=lambda description, versions: {
+            **_description_context(description, language, versions),
+            "in_force": description,
+        },
     )
 
 
@@ -216,7 +230,11 @@ def render_description_preview(
     return _render_public(
         request,
         "privacy/description.html",
-        {**_description_context(description, language), "is_preview": True},
+        {
+            **_description_context(description, language),
+            "is_preview": True,
+            "in_force": description_current(),
+        },
         language=language,
         page="description",
         count_visit=False,
@@ -233,7 +251,10 @@ def description_dated_page(
         language=language,
         page="description_dated",
         shown=version_stamp_sql(of_date=effective_date),
-        context=lambda description, versions: _description_context(description, language, versions),
+        context=lambda description, versions: {
+            **_description_context(description, language, versions),
+            "in_force": description_current(),
+        },
         effective_date=effective_date,
     )
 
@@ -246,7 +267,7 @@ def contact_page(request: HttpRequest, language: str = "fi") -> HttpResponse:
         language=language,
         page="contact",
         shown=_in_force(),
-        context=lambda description, versions: {"description": description},
+        context=lambda description, versions: {"description": description, "in_force": description},
     )
 
 
@@ -258,7 +279,7 @@ def access_request_form(request: HttpRequest, language: str = "fi") -> HttpRespo
         language=language,
         page="access_form",
         shown=_in_force(),
-        context=lambda description, versions: {"description": description},
+        context=lambda description, versions: {"description": description, "in_force": description},
     )
 
 

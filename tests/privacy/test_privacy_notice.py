@@ -11,6 +11,7 @@ import importlib
 import io
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import translation
@@ -375,3 +376,46 @@ def test_markup_in_the_inventory_reaches_the_notice_as_text():
         purposes = {s["key"]: s for s in notice_sections_snapshot(local)[language]}["purposes"]
         assert "<script" not in purposes["html"] and "<img" not in purposes["html"]
         assert hostile.in_language(language) in html.unescape(purposes["html"])
+
+
+def _navigation_label(page: str) -> str:
+    nav = page.split('<nav aria-label="', 1)[1].split("</nav>", 1)[0]
+    return nav.split("<li><a ", 1)[1].split(">", 1)[1].split("</a>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("address", "before", "after"),
+    [
+        ("/", "Rekisteriseloste", "Tietosuojaseloste"),
+        ("/en/", "Register description", "Privacy notice"),
+        ("/yhteystiedot/", "Rekisteriseloste", "Tietosuojaseloste"),
+        ("/en/access-request/", "Register description", "Privacy notice"),
+        ("/rekisteriseloste/2013-10-01/", "Rekisteriseloste", "Tietosuojaseloste"),
+    ],
+)
+def test_the_navigation_names_the_version_in_force_by_its_kind(
+    client, first_version, notice_draft, privacy_officer, address, before, after
+):
+    # The link leads to the version in force, so it carries that version's name on every
+    # page, an older version's dated page included.
+    assert _navigation_label(client.get(address).content.decode()) == before
+    description_publish(description=notice_draft, published_by=privacy_officer)
+    assert _navigation_label(client.get(address).content.decode()) == after
+
+
+def test_an_older_versions_page_renames_the_navigation_on_the_day_the_notice_takes_effect(
+    client, first_version, notice_draft, privacy_officer
+):
+    # Nothing is published that day: the kept page is rendered again because the version
+    # in force is one of the stamps it is kept by.
+    with time_machine.travel("2026-11-30 12:00 +02:00", tick=False):
+        description_publish(
+            description=notice_draft,
+            published_by=privacy_officer,
+            effective_date=datetime.date(2026, 12, 1),
+        )
+        page = client.get("/rekisteriseloste/2013-10-01/").content.decode()
+        assert _navigation_label(page) == "Rekisteriseloste"
+    with time_machine.travel("2026-12-01 00:01 +02:00", tick=False):
+        page = client.get("/rekisteriseloste/2013-10-01/").content.decode()
+        assert _navigation_label(page) == "Tietosuojaseloste"
