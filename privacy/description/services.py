@@ -116,13 +116,29 @@ def description_publish(
     `effective_date`, when given, is the date it takes effect (else the draft's own).
     Section 3's category list, and a privacy notice's generated sections, are frozen from
     the personal-data inventory at this moment, so the published text lists every category
-    the system stores. A privacy notice lacking an item of GDPR Art. 13 or 14 is refused.
+    the system stores. A privacy notice lacking an item of GDPR Art. 13 or 14 is refused,
+    and so is a version of the 2013 format once a privacy notice has been published.
     """
     description = RegisterDescription.objects.select_for_update().get(pk=description.pk)
     if description.status == DescriptionStatus.PUBLISHED:
         raise ValidationError(_("This version is already published."), code="published")
     if effective_date is not None:
         description.effective_date = effective_date
+    if (
+        not description.is_privacy_notice
+        and RegisterDescription.objects.filter(
+            status=DescriptionStatus.PUBLISHED, kind=DescriptionKind.PRIVACY_NOTICE
+        ).exists()
+    ):
+        # A draft of the old format made before the notice was published would put the
+        # Personal Data Act's contents back in force, without the GDPR's items.
+        raise ValidationError(
+            _(
+                "A privacy notice has been published, so a version in the 2013 register "
+                "description format cannot follow it. Draft a privacy notice instead."
+            ),
+            code="superseded_format",
+        )
     if description.is_privacy_notice:
         description.notice_sections = notice_sections_snapshot()
         _refuse_incomplete_notice(description, description.notice_sections)

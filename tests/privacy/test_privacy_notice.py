@@ -35,6 +35,7 @@ from privacy.models import RegisterDescription
 from privacy.requests.workflow import RequestKind
 from privacy.visits.selectors import visit_counts
 from tests.privacy.factories import compiled_access_request, package_files, pdf_text, squeeze
+from tests.refusals import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -419,3 +420,45 @@ def test_an_older_versions_page_renames_the_navigation_on_the_day_the_notice_tak
     with time_machine.travel("2026-12-01 00:01 +02:00", tick=False):
         page = client.get("/rekisteriseloste/2013-10-01/").content.decode()
         assert _navigation_label(page) == "Tietosuojaseloste"
+
+
+def test_a_2013_format_draft_cannot_follow_a_published_notice(
+    first_version, notice_draft, privacy_officer
+):
+    # Drafted before the notice was published, it would put the Personal Data Act's
+    # format back in force after the notice.
+    old_format = description_create_draft(
+        created_by=privacy_officer, based_on=first_version, effective_date=NOTICE_DATE
+    )
+    description_publish(description=notice_draft, published_by=privacy_officer)
+    with refused(
+        "superseded_format",
+        "A privacy notice has been published, so a version in the 2013 register description "
+        "format cannot follow it. Draft a privacy notice instead.",
+    ):
+        description_publish(
+            description=old_format,
+            published_by=privacy_officer,
+            effective_date=datetime.date(2026, 1, 1),
+        )
+    old_format.refresh_from_db()
+    assert not old_format.is_published
+    assert description_current() == notice_draft
+    with translation.override("fi"), pytest.raises(ValidationError) as caught:
+        description_publish(
+            description=old_format,
+            published_by=privacy_officer,
+            effective_date=datetime.date(2026, 1, 1),
+        )
+    assert caught.value.messages == [
+        "Tietosuojaseloste on jo julkaistu, joten vuoden 2013 rekisteriselosteen muotoista "
+        "versiota ei voi julkaista sen jälkeen. Laadi tietosuojaseloste."
+    ]
+
+
+def test_a_2013_format_version_is_published_while_no_notice_is(first_version, privacy_officer):
+    draft = description_create_draft(
+        created_by=privacy_officer, based_on=first_version, effective_date=NOTICE_DATE
+    )
+    description_publish(description=draft, published_by=privacy_officer)
+    assert description_current() == draft and not draft.is_privacy_notice
