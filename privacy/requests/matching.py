@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from privacy.inventory import IdentifierKind, registry
+from privacy.inventory import IdentifierKind, is_customer_model, registry
 from privacy.inventory.discovery import Candidate, Requester, find_candidates, reason_label
 from privacy.inventory.subjects import Subject
 
@@ -88,14 +88,21 @@ def describe(matches) -> list[CandidateView]:
         if match.object_id:
             by_data[match.data].append(match.object_id)
     found_rows = {}
+    companies = set()
     for label, ids in by_data.items():
         declaration = registry.for_model(label)
         if declaration is None:
             continue
         manager = declaration.model._default_manager
         pk_field = declaration.model._meta.pk
-        for row in manager.filter(pk__in=[pk_field.to_python(i) for i in ids]):
+        rows = manager.filter(pk__in=[pk_field.to_python(i) for i in ids])
+        for row in rows:
             found_rows[(label, str(row.pk))] = (declaration, row)
+        if is_customer_model(declaration.model) and declaration.natural_person is not None:
+            # A company's customer data is nobody's (privacy.inventory.subjects): the
+            # officer is told, so that confirming it is not taken for finding the person.
+            private = set(rows.filter(declaration.natural_person).values_list("pk", flat=True))
+            companies |= {(label, str(row.pk)) for row in rows if row.pk not in private}
 
     views = []
     for match in matches:
@@ -109,6 +116,14 @@ def describe(matches) -> list[CandidateView]:
             else:
                 title = f"{model_name}: {found[1]}"
                 details = _identifier_values(*found)
+                if (match.data, match.object_id) in companies:
+                    details += (
+                        _(
+                            "A company: its customer data is no one's personal data, so "
+                            "confirming it adds nothing to the answer. The requester's own "
+                            "data comes with their contact record."
+                        ),
+                    )
         else:
             kind = IdentifierKind.from_key(match.identifier_kind)
             title = f"{model_name}: {kind.label()} {match.value}"

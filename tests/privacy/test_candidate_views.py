@@ -10,7 +10,7 @@ from django.utils import translation
 
 from privacy.models import AccessRequestMatch
 from privacy.requests.matching import describe, subject_of
-from tests.customers.factories import ContactFactory
+from tests.customers.factories import ContactFactory, CustomerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,26 @@ def test_a_candidate_of_data_no_longer_declared_is_named_by_its_label_and_the_re
         "auth.user: (no longer in the register)",
         "contact: Aino Korhonen",
     ]
+
+
+def test_a_company_candidate_says_that_confirming_it_adds_nothing_and_a_private_one_does_not():
+    company = CustomerFactory(company=True, customer_number="AS-20001")
+    private = CustomerFactory(customer_number="AS-20002")
+    matches = [
+        AccessRequestMatch(data="customers.customer", object_id=str(company.pk)),
+        AccessRequestMatch(data="customers.customer", object_id=str(private.pk)),
+    ]
+
+    (company_view, private_view) = seen(matches)
+    assert company_view[1] == (
+        "AS-20001",
+        "A company: its customer data is no one's personal data, so confirming it adds "
+        "nothing to the answer. The requester's own data comes with their contact record.",
+    )
+    assert private_view[1] == ("AS-20002",)
+    (company_fi, _private_fi) = seen(matches, "fi")
+    assert company_fi[1][1] == (
+        "Yritys: sen asiakastiedot eivät ole kenenkään henkilötietoja, joten sen "
+        "vahvistaminen ei lisää vastaukseen mitään. Pyytäjän omat tiedot tulevat hänen "
+        "yhteyshenkilötietojensa mukana."
+    )
