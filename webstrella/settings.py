@@ -122,7 +122,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django's cache: the public pages are kept rendered there, one copy per published version
 # and language, and served from it while the database is unreachable. Each process keeps its
 # own local-memory cache by default; several app servers share one Redis
-# (redis://127.0.0.1:6379/1, which needs the `redis` package).
+# (redis://127.0.0.1:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # The data subjects of the register, and their customer relationships. The privacy app
