@@ -224,7 +224,7 @@ def main() -> int:
                 )
             )
             if args.survivors:
-                show_survivors(name, databases[name], rows, equivalents)
+                show_survivors(name, rows, equivalents)
     print()
     print_table(rows, markdown=args.markdown)
     stale = [e for e in equivalents if e not in {m for row in rows for m in row["survivors"]}]
@@ -383,15 +383,15 @@ def module_rows(name, module, databases, equivalents) -> list[dict]:
     """Each file's counts, read from mutmut's results under mutants/<name>/<database>/."""
     rows = []
     for file in module.files:
-        runs = []
+        runs = {}
         for database in databases:
             meta_path = stage_of(name, database) / "mutants" / (file + ".meta")
             if meta_path.exists():
-                runs.append(json.loads(meta_path.read_text())["exit_code_by_key"])
+                runs[database] = json.loads(meta_path.read_text())["exit_code_by_key"]
         if not runs:
             continue
-        keys = dict.fromkeys(key for run in runs for key in run)
-        codes = {key: combined([run.get(key) for run in runs]) for key in keys}
+        keys = dict.fromkeys(key for run in runs.values() for key in run)
+        codes = {key: combined([run.get(key) for run in runs.values()]) for key in keys}
         survivors = sorted(k for k, v in codes.items() if v in SURVIVED)
         row = {
             "module": name,
@@ -404,6 +404,10 @@ def module_rows(name, module, databases, equivalents) -> list[dict]:
             "equivalent": sum(k in equivalents for k in survivors),
             "not_checked": sum(v is None for v in codes.values()),
             "survivors": survivors,
+            "survived_on": {
+                mutant: [db for db, run in runs.items() if run.get(mutant) in SURVIVED]
+                for mutant in survivors
+            },
         }
         rows.append(row)
     return rows
@@ -486,21 +490,21 @@ def print_table(rows, *, markdown: bool) -> None:
         )
 
 
-def show_survivors(name, databases, rows, equivalents) -> None:
-    # A mutant's diff is the same in every database's copy of the module.
-    stage = next(stage_of(name, db) for db in databases if stage_of(name, db).exists())
+def show_survivors(name, rows, equivalents) -> None:
     for row in rows:
         if row["module"] != name:
             continue
         for mutant in row["survivors"]:
+            survived_on = row["survived_on"][mutant]
             shown = subprocess.run(  # noqa: S603 - mutmut of this environment
                 [str(BIN / "mutmut"), "show", mutant],
-                cwd=stage,
+                cwd=stage_of(name, survived_on[0]),
                 capture_output=True,
                 text=True,
             ).stdout
             reason = equivalents.get(mutant)
-            print(f"\n{'equivalent: ' + reason if reason else 'survived'}\n{shown}")
+            verdict = f"equivalent: {reason}" if reason else "survived"
+            print(f"\n{verdict} (survived on {', '.join(survived_on)})\n{shown}")
 
 
 if __name__ == "__main__":
