@@ -15,10 +15,11 @@ first records which of those tests call which function, then runs only those per
 Every module starts from a fresh copy under mutants/<module>/<database>/ (gitignored), so a
 result never comes from an earlier run's cache. The tests run on the databases the module
 names (SQLite unless it says otherwise), whatever DATABASE_URL says; a module run on two
-databases counts a mutant killed if the tests on either kill it. PostgreSQL is the server
-of MUTATION_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), where the
-run creates its databases, named MUTATION_DATABASE_PREFIX (default webstrella_mutation),
-the script's process id, and for each test process its own, and drops them at the end.
+databases counts a mutant killed if the tests on either kill it. On PostgreSQL, the
+server of MUTATION_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), the
+run migrates one database, <prefix>_<pid> (MUTATION_DATABASE_PREFIX, default
+webstrella_mutation), each test process creates its own from it, <prefix>_<pid>_<its pid>,
+and the run drops them all at the end, finished or not.
 Survivors judged equivalent (no test could tell them apart from the original) are
 listed in tools/mutation_equivalents.toml with their reason; the score counts them
 separately and `docs/testing.md` explains them.
