@@ -311,8 +311,7 @@ def migrate_template_database(template: str, env: dict[str, str]) -> None:
         env=test_environment(env),
         check=True,
     )
-    database = "PostgreSQL" if "DATABASE_URL" in env else "SQLite"
-    print(f"migrated the {database} test database in {time.monotonic() - started:.0f} s")
+    print(f"migrated the test database {Path(template).name} in {time.monotonic() - started:.0f} s")
 
 
 def test_environment(database_env: dict[str, str]) -> dict[str, str]:
