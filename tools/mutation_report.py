@@ -4,6 +4,7 @@
     .venv/bin/python tools/mutation_report.py deadlines vat   # some of them
     .venv/bin/python tools/mutation_report.py --survivors vat # and show each survivor's diff
     .venv/bin/python tools/mutation_report.py lifecycle --only '*erasure_plan*'  # some mutants
+    .venv/bin/python tools/mutation_report.py --database sqlite counter  # on SQLite only
 
 mutmut changes one thing in the code at a time (a `<` into `<=`, a `continue` into a
 `break`, a message into another text) and runs the tests that reach the changed function;
@@ -11,9 +12,15 @@ a mutant that no test notices "survives". Each module is tested on its own, agai
 test files that exercise its rules (MODULES below), so that a run takes minutes: mutmut
 first records which of those tests call which function, then runs only those per mutant.
 
-Every module starts from a fresh copy under mutants/<module>/ (gitignored), so a result
-never comes from an earlier run's cache. The tests run on SQLite, whatever DATABASE_URL
-says. Survivors judged equivalent (no test could tell them apart from the original) are
+Every module starts from a fresh copy under mutants/<module>/<database>/ (gitignored), so a
+result never comes from an earlier run's cache. The tests run on the databases the module
+names (SQLite unless it says otherwise), whatever DATABASE_URL says; a module run on two
+databases counts a mutant killed if the tests on either kill it. On PostgreSQL, the
+server of MUTATION_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), the
+run migrates one database, <prefix>_<pid> (MUTATION_DATABASE_PREFIX, default
+webstrella_mutation), each test process creates its own from it, <prefix>_<pid>_<its pid>,
+and the run drops them all at the end, finished or not.
+Survivors judged equivalent (no test could tell them apart from the original) are
 listed in tools/mutation_equivalents.toml with their reason; the score counts them
 separately and `docs/testing.md` explains them.
 """
@@ -23,12 +30,19 @@ import fnmatch
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "mutants"
@@ -44,12 +58,18 @@ KILLED = {1, 3}
 TIMEOUT = {36, -24, 24, 152, 255}
 SURVIVED = {0}
 NO_TESTS = {5, 33}
+# PostgreSQL first: a run its server cannot make fails before any other work.
+DATABASES = ("postgres", "sqlite")
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+POSTGRES_PREFIX = "webstrella_mutation"
 
 
 @dataclass(frozen=True)
 class Module:
     files: tuple[str, ...]
     tests: tuple[str, ...]
+    # Each is a run of its own; a mutant is killed if the tests on any of them kill it.
+    databases: tuple[str, ...] = ("sqlite",)
 
 
 MODULES = {
@@ -113,9 +133,12 @@ MODULES = {
             "tests/privacy/test_access_request_workflow.py",
         ),
     ),
+    # A view is counted in one statement on PostgreSQL, the production database, and in
+    # one transaction on SQLite: each path is reached only by a run on its own database.
     "counter": Module(
         files=("privacy/visits/services.py",),
         tests=("tests/privacy/test_visit_counter.py", "tests/privacy/test_visit_record.py"),
+        databases=("postgres", "sqlite"),
     ),
     "lifecycle": Module(
         files=("privacy/lifecycle/services.py",),
@@ -145,6 +168,13 @@ def main() -> int:
     parser.add_argument("--survivors", action="store_true", help="show each survivor's diff")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument(
+        "--database",
+        action="append",
+        choices=DATABASES,
+        default=[],
+        help="test on this database (repeatable) instead of the ones each module names",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         default=[],
@@ -162,28 +192,40 @@ def main() -> int:
     unknown = [name for name in names if name not in MODULES]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; known: {', '.join(MODULES)}")
+    databases = {
+        name: tuple(dict.fromkeys(args.database)) or MODULES[name].databases for name in names
+    }
 
     equivalents = load_equivalents()
     if args.last:
-        rows = [row for name in names for row in module_rows(name, MODULES[name], equivalents)]
+        rows = [
+            row
+            for name in names
+            for row in module_rows(name, MODULES[name], databases[name], equivalents)
+        ]
         print_table(rows, markdown=args.markdown)
         return 0
     WORK.mkdir(exist_ok=True)
-    # One per run of this script, so that two runs side by side keep their own.
-    template = WORK / f"test-template-{os.getpid()}.sqlite3"
-    migrate_template_database(template)
+    needed = [db for db in DATABASES if any(db in databases[name] for name in names)]
+    # Stopped by `kill` as by Ctrl-C, the run still removes its databases.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     rows = []
-    try:
+    with ExitStack() as stack:
+        templates = {"postgres": postgres_template, "sqlite": sqlite_template}
+        environments = {db: stack.enter_context(templates[db]()) for db in needed}
         for name in names:
             rows.extend(
-                run_module(name, MODULES[name], template, args.jobs, equivalents, args.only)
+                run_module(
+                    name,
+                    MODULES[name],
+                    {db: environments[db] for db in databases[name]},
+                    args.jobs,
+                    equivalents,
+                    args.only,
+                )
             )
             if args.survivors:
                 show_survivors(name, rows, equivalents)
-    finally:
-        # With the copies of test processes that ended before their own clean-up.
-        for leftover in [template, *WORK.glob(f"{template.stem}-*.sqlite3*")]:
-            leftover.unlink(missing_ok=True)
     print()
     print_table(rows, markdown=args.markdown)
     stale = [e for e in equivalents if e not in {m for row in rows for m in row["survivors"]}]
@@ -198,8 +240,61 @@ def main() -> int:
     return 0
 
 
-def migrate_template_database(template: Path) -> None:
-    """Migrate one SQLite database that every test process copies instead of migrating."""
+@contextmanager
+def sqlite_template() -> Iterator[dict[str, str]]:
+    """One SQLite database migrated for the run, which each test process copies."""
+    # One per run of this script, so that two runs side by side keep their own.
+    template = WORK / f"test-template-{os.getpid()}.sqlite3"
+    env = {"MUTATION_TEST_DATABASE": str(template)}
+    try:
+        migrate_template_database(str(template), env)
+        yield env
+    finally:
+        # With the copies of test processes that ended before their own clean-up.
+        for leftover in [template, *WORK.glob(f"{template.stem}-*.sqlite3*")]:
+            leftover.unlink(missing_ok=True)
+
+
+def postgres_server() -> str:
+    """The URL of the PostgreSQL server to test on, once it has answered."""
+    url = os.environ.get("MUTATION_DATABASE_URL", POSTGRES_URL)
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.Error as error:
+        where = urlsplit(url)
+        sys.exit(
+            f"PostgreSQL at {where.hostname}:{where.port or 5432} cannot be reached as "
+            f"{where.username}: {str(error).strip()}\n"
+            "Start the server, or set MUTATION_DATABASE_URL to one that can create databases, "
+            "or test on SQLite only: --database sqlite."
+        )
+    return url
+
+
+@contextmanager
+def postgres_template() -> Iterator[dict[str, str]]:
+    """One PostgreSQL database migrated for the run, from which each test process creates its
+    own (CREATE DATABASE ... TEMPLATE, tools/mutation_conftest.py); all dropped at the end."""
+    url = postgres_server()
+    prefix = os.environ.get("MUTATION_DATABASE_PREFIX", POSTGRES_PREFIX)
+    template = f"{prefix}_{os.getpid()}"
+    env = {"DATABASE_URL": url, "MUTATION_TEST_DATABASE": template}
+    try:
+        migrate_template_database(template, env)
+        yield env
+    finally:
+        # With the databases of test processes that ended before their own clean-up.
+        with psycopg.connect(url, autocommit=True, connect_timeout=5) as server:
+            existing = server.execute("SELECT datname FROM pg_database").fetchall()
+            for (database,) in existing:
+                if database == template or database.startswith(f"{template}_"):
+                    server.execute(
+                        sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database))
+                    )
+
+
+def migrate_template_database(template: str, env: dict[str, str]) -> None:
+    """Migrate the database that every test process copies instead of migrating."""
     code = (
         "import sys, django\n"
         "django.setup()\n"
@@ -211,62 +306,92 @@ def migrate_template_database(template: Path) -> None:
     )
     started = time.monotonic()
     subprocess.run(  # noqa: S603 - this interpreter, fixed code
-        [sys.executable, "-c", code, str(template)],
+        [sys.executable, "-c", code, template],
         cwd=ROOT,
-        env=test_environment(),
+        env=test_environment(env),
         check=True,
     )
-    print(f"migrated the test database in {time.monotonic() - started:.0f} s")
+    print(f"migrated the test database {Path(template).name} in {time.monotonic() - started:.0f} s")
 
 
-def test_environment() -> dict[str, str]:
+def test_environment(database_env: dict[str, str]) -> dict[str, str]:
+    """This process's environment for the tests: SQLite unless `database_env` names a
+    DATABASE_URL."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    env.update(database_env)
     return env
 
 
-def run_module(name, module, template, jobs, equivalents, only=()) -> list[dict]:
-    stage = WORK / name
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
-    for entry in [*SOURCE_PATHS, *ALSO_COPY, "tests"]:
-        source = ROOT / "tools" / "mutation_conftest.py" if entry == "conftest.py" else ROOT / entry
-        (stage / entry).symlink_to(source)
-    (stage / "pyproject.toml").write_text(stage_pyproject(module))
+def stage_of(name: str, database: str) -> Path:
+    return WORK / name / database
 
-    env = test_environment()
-    env["MUTATION_TEST_DATABASE"] = str(template)
-    log = stage / "mutmut.log"
-    started = time.monotonic()
-    with log.open("w") as out:
-        finished = subprocess.run(  # noqa: S603 - mutmut of this environment
-            [str(BIN / "mutmut"), "run", "--max-children", str(jobs), *only],
-            cwd=stage,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    minutes = (time.monotonic() - started) / 60
-    if finished.returncode != 0:
-        sys.exit(f"{name}: mutmut failed (exit {finished.returncode}); see {log}")
-    rows = module_rows(name, module, equivalents)
-    for row in rows:
-        print(
-            f"{row['file']}: {row['mutants']} mutants, {row['survived']} survived "
-            f"({minutes:.1f} min)"
-        )
+
+def run_module(name, module, environments, jobs, equivalents, only=()) -> list[dict]:
+    """Test the module on each of its databases (environments: their tests' variables)."""
+    for database, database_env in environments.items():
+        stage = stage_of(name, database)
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir(parents=True)
+        for entry in [*SOURCE_PATHS, *ALSO_COPY, "tests"]:
+            source = (
+                ROOT / "tools" / "mutation_conftest.py" if entry == "conftest.py" else ROOT / entry
+            )
+            (stage / entry).symlink_to(source)
+        (stage / "pyproject.toml").write_text(stage_pyproject(module))
+
+        log = stage / "mutmut.log"
+        started = time.monotonic()
+        with log.open("w") as out:
+            finished = subprocess.run(  # noqa: S603 - mutmut of this environment
+                [str(BIN / "mutmut"), "run", "--max-children", str(jobs), *only],
+                cwd=stage,
+                env=test_environment(database_env),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        minutes = (time.monotonic() - started) / 60
+        if finished.returncode != 0:
+            sys.exit(f"{name}: mutmut failed on {database} (exit {finished.returncode}); see {log}")
+        for row in module_rows(name, module, [database], equivalents):
+            print(
+                f"{row['file']} on {database}: {row['mutants']} mutants, "
+                f"{row['survived']} survived ({minutes:.1f} min)"
+            )
+    rows = module_rows(name, module, list(environments), equivalents)
+    if len(environments) > 1:
+        for row in rows:
+            print(f"{row['file']}, killed on any: {row['survived']} survived")
     return rows
 
 
-def module_rows(name, module, equivalents) -> list[dict]:
-    """Each file's counts, read from mutmut's results under mutants/<name>/."""
+# Which result of a mutant's runs on several databases counts: the first of these it has.
+RESULT_ORDER = (KILLED, TIMEOUT, SURVIVED, NO_TESTS)
+
+
+def combined(results: list[int | None]) -> int | None:
+    """A mutant's result over its runs: killed if any run killed it, survived if a run's
+    tests reached it and none killed it."""
+    for codes in RESULT_ORDER:
+        for result in results:
+            if result in codes:
+                return result
+    return next((r for r in results if r is not None), None)
+
+
+def module_rows(name, module, databases, equivalents) -> list[dict]:
+    """Each file's counts, read from mutmut's results under mutants/<name>/<database>/."""
     rows = []
     for file in module.files:
-        meta_path = WORK / name / "mutants" / (file + ".meta")
-        if not meta_path.exists():
+        runs = {}
+        for database in databases:
+            meta_path = stage_of(name, database) / "mutants" / (file + ".meta")
+            if meta_path.exists():
+                runs[database] = json.loads(meta_path.read_text())["exit_code_by_key"]
+        if not runs:
             continue
-        meta = json.loads(meta_path.read_text())
-        codes = meta["exit_code_by_key"]
+        keys = dict.fromkeys(key for run in runs.values() for key in run)
+        codes = {key: combined([run.get(key) for run in runs.values()]) for key in keys}
         survivors = sorted(k for k, v in codes.items() if v in SURVIVED)
         row = {
             "module": name,
@@ -279,6 +404,10 @@ def module_rows(name, module, equivalents) -> list[dict]:
             "equivalent": sum(k in equivalents for k in survivors),
             "not_checked": sum(v is None for v in codes.values()),
             "survivors": survivors,
+            "survived_on": {
+                mutant: [db for db, run in runs.items() if run.get(mutant) in SURVIVED]
+                for mutant in survivors
+            },
         }
         rows.append(row)
     return rows
@@ -362,19 +491,20 @@ def print_table(rows, *, markdown: bool) -> None:
 
 
 def show_survivors(name, rows, equivalents) -> None:
-    stage = WORK / name
     for row in rows:
         if row["module"] != name:
             continue
         for mutant in row["survivors"]:
+            survived_on = row["survived_on"][mutant]
             shown = subprocess.run(  # noqa: S603 - mutmut of this environment
                 [str(BIN / "mutmut"), "show", mutant],
-                cwd=stage,
+                cwd=stage_of(name, survived_on[0]),
                 capture_output=True,
                 text=True,
             ).stdout
             reason = equivalents.get(mutant)
-            print(f"\n{'equivalent: ' + reason if reason else 'survived'}\n{shown}")
+            verdict = f"equivalent: {reason}" if reason else "survived"
+            print(f"\n{verdict} (survived on {', '.join(survived_on)})\n{shown}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.db import connection, transaction
 from django.test import RequestFactory
 
 from privacy.models import VisitCounterSettings, VisitDay
@@ -92,3 +93,34 @@ def test_without_the_counters_row_no_counts_are_returned():
     VisitCounterSettings.objects.all().delete()
 
     assert visit_record(browser_view()) is None
+
+
+def test_the_subqueries_given_are_left_as_they_were_for_the_caller_to_read_again():
+    # A page whose subject is not found reads the same subqueries itself, to answer 404.
+    only_if = ("SELECT 1 WHERE %s = 1", [1])
+    read_along = [("SELECT %s", ["v1"])]
+
+    first = visit_record(browser_view(), only_if=only_if, read_along=read_along)
+    second = visit_record(browser_view(), only_if=only_if, read_along=read_along)
+
+    assert only_if == ("SELECT 1 WHERE %s = 1", [1])
+    assert read_along == [("SELECT %s", ["v1"])]
+    assert (first.counts.today, second.counts.today) == (1, 2)
+    assert second.read_along == ("v1",)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_only_the_counting_transaction_commits_without_waiting_for_the_disk():
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    before = synchronous_commit()
+    with transaction.atomic():
+        visit_record(browser_view())
+        assert synchronous_commit() == "off"
+
+    assert before != "off"
+    assert synchronous_commit() == before
