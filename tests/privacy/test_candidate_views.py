@@ -142,3 +142,12 @@ def test_a_company_candidate_says_that_confirming_it_adds_nothing_and_a_private_
         "vahvistaminen ei lisää vastaukseen mitään. Pyytäjän omat tiedot tulevat hänen "
         "yhteyshenkilötietojensa mukana."
     )
+
+
+def test_each_view_carries_its_match_for_the_officers_decision(aino):
+    # The find-data page's checkbox and "decided" column read the match from its view.
+    matches = [
+        AccessRequestMatch(data="customers.contact", object_id=str(aino.pk)),
+        AccessRequestMatch(data="customers.contact", object_id="999999"),
+    ]
+    assert [view.match for view in describe(matches)] == matches
