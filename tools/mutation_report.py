@@ -149,6 +149,7 @@ MODULES = {
             "tests/privacy/test_request_kinds.py",
             "tests/privacy/test_lifecycle_refusals.py",
             "tests/privacy/test_erasure_record.py",
+            "tests/privacy/test_lifecycle_rules.py",
         ),
     ),
     "services": Module(
