@@ -151,3 +151,18 @@ def test_each_view_carries_its_match_for_the_officers_decision(aino):
         AccessRequestMatch(data="customers.contact", object_id="999999"),
     ]
     assert [view.match for view in describe(matches)] == matches
+
+
+def test_only_the_separator_of_a_missing_street_or_postal_code_is_left_out():
+    contact = ContactFactory(
+        first_name="Xenia",
+        last_name="Xu",
+        email="xu@example.com",
+        phone="",
+        street_address="Xamkintie 1 X",
+        postal_code="00100",
+    )
+    ((_title, details, _reasons),) = seen(
+        [AccessRequestMatch(data="customers.contact", object_id=str(contact.pk))]
+    )
+    assert details == ("xu@example.com", "Xenia Xu", "Xamkintie 1 X, 00100")
