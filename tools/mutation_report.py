@@ -188,6 +188,12 @@ def main() -> int:
         action="store_true",
         help="run nothing: the table of the last run's results, finished or not",
     )
+    parser.add_argument(
+        "--equivalents",
+        action="store_true",
+        help="run nothing: the list of equivalent survivors with their reasons, as "
+        "docs/testing.md shows it",
+    )
     args = parser.parse_args()
     names = args.modules or list(MODULES)
     unknown = [name for name in names if name not in MODULES]
@@ -198,6 +204,10 @@ def main() -> int:
     }
 
     equivalents = load_equivalents()
+    if args.equivalents:
+        for mutant in sorted(equivalents, key=mutant_order):
+            print(f"- `{mutant}`: {equivalents[mutant]}")
+        return 0
     if args.last:
         rows = [
             row
@@ -432,6 +442,12 @@ def stage_pyproject(module: Module) -> str:
     lines += ["", "[tool.pytest.ini_options]"]
     lines += [f"{key} = {json.dumps(value)}" for key, value in pytest_options.items()]
     return "\n".join(lines) + "\n"
+
+
+def mutant_order(mutant: str) -> tuple[str, int]:
+    """By module and function, then by number: mutmut_9 before mutmut_10."""
+    name, _, number = mutant.rpartition("__mutmut_")
+    return (name, int(number) if number.isdigit() else 0)
 
 
 def load_equivalents() -> dict[str, str]:
