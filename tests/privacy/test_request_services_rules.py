@@ -1,0 +1,406 @@
+"""The rules of the request services that the step-by-step tests leave open.
+
+What a compiled package holds, the refusals of compiling in both languages, a page made
+out of date before or while the letter is rendered, who uploaded each scan, what a carried
+out request records, and the reminder email to the privacy officers.
+"""
+
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone, translation
+
+from privacy.description.models import RegisterDescription
+from privacy.description.selectors import description_current
+from privacy.lifecycle.models import Restriction
+from privacy.models import AccessRequest, AccessRequestPackage
+from privacy.requests import services
+from privacy.requests.services import (
+    access_request_compile,
+    access_request_confirm_matches,
+    access_request_erasure_plan,
+    access_request_extend,
+    access_request_find_data,
+    access_request_log,
+    access_request_restrict,
+    access_request_review,
+    access_request_send_deadline_reminder,
+    access_request_subject,
+    access_request_update_intake,
+    access_request_verify_identity,
+)
+from privacy.requests.workflow import stamp
+from privacy.staff.groups import PRIVACY_OFFICER
+from tests.customers.factories import (
+    ContactFactory,
+    CustomerFactory,
+    StaffUserFactory,
+    SupportEmailFactory,
+)
+from tests.orders.factories import OrderFactory
+from tests.privacy.factories import AccessRequestFactory, pdf_text, png_bytes, scan_file
+from tests.refusals import refused
+
+pytestmark = pytest.mark.django_db
+
+Status = AccessRequest.Status
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+@pytest.fixture
+def officer():
+    return StaffUserFactory(groups=[PRIVACY_OFFICER])
+
+
+def messages_in(language: str, error) -> list[str]:
+    with translation.override(language):
+        return [str(message) for message in error.messages]
+
+
+def verified(officer, **fields) -> AccessRequest:
+    access_request = AccessRequestFactory(**fields)
+    access_request_verify_identity(
+        access_request=access_request, verified_by=officer, method="register_details"
+    )
+    return AccessRequest.objects.get(pk=access_request.pk)
+
+
+def found_and_decided(officer, **fields) -> AccessRequest:
+    """A verified request whose candidates are all confirmed as the requester's."""
+    access_request = verified(officer, **fields)
+    matches = access_request_find_data(access_request=access_request, searched_by=officer)
+    access_request_confirm_matches(
+        access_request=access_request,
+        decided_by=officer,
+        confirmed_ids=[m.pk for m in matches],
+        shown_ids=[m.pk for m in matches],
+    )
+    return AccessRequest.objects.get(pk=access_request.pk)
+
+
+def stored_files(root) -> set[Path]:
+    return {path for path in Path(root).rglob("*") if path.is_file()}
+
+
+# What the package holds
+
+
+def test_the_package_holds_the_letter_and_export_as_stored_with_their_digests(officer):
+    contact = CustomerFactory().primary_contact
+    access_request = found_and_decided(officer, contact=contact, language="en")
+
+    package = access_request_compile(access_request=access_request, compiled_by=officer)
+
+    stored = AccessRequestPackage.objects.get(pk=package.pk)
+    letter, export = stored.letter.read(), stored.export.read()
+    assert stored.letter.name.endswith(".pdf") and stored.export.name.endswith(".zip")
+    assert letter.startswith(b"%PDF") and export.startswith(b"PK")
+    assert stored.letter_sha256 == hashlib.sha256(letter).hexdigest()
+    assert stored.export_sha256 == hashlib.sha256(export).hexdigest()
+    assert stored.language == "en"
+    # A customer with its primary contact and nothing else: one record of each.
+    assert {entry["category"]: entry["records"] for entry in stored.summary} == {
+        "contact_details": 1,
+        "customer_relationship": 1,
+        "analytics": 0,
+        "support_email": 0,
+        "orders": 0,
+    }
+    # The letter names the controller of the register description in force.
+    assert description_current().controller_name in pdf_text(letter)
+
+
+def test_compiling_needs_a_published_register_description(officer):
+    access_request = found_and_decided(officer, contact=CustomerFactory().primary_contact)
+    RegisterDescription.objects.update(status="draft")
+
+    with refused(
+        "no_description",
+        "Publish a register description first: the letter takes the controller from it.",
+    ) as caught:
+        access_request_compile(access_request=access_request, compiled_by=officer)
+
+    assert messages_in("fi", caught.value) == [
+        "Julkaise ensin rekisteriseloste: kirjeen rekisterinpitäjän tiedot otetaan siitä."
+    ]
+    assert not AccessRequestPackage.objects.exists()
+    assert AccessRequest.objects.get(pk=access_request.pk).status == Status.IDENTITY_VERIFIED
+
+
+def test_compiling_before_the_search_and_before_every_decision_is_refused_in_both_languages(
+    officer,
+):
+    access_request = verified(officer, contact=CustomerFactory().primary_contact)
+    with refused("not_searched", "Search for the requester's data first.") as caught:
+        access_request_compile(access_request=access_request, compiled_by=officer)
+    assert messages_in("fi", caught.value) == ["Hae ensin pyytäjän tiedot."]
+
+    access_request_find_data(access_request=access_request, searched_by=officer)
+    with refused(
+        "undecided", "Decide for every candidate whether it belongs to the requester."
+    ) as caught:
+        access_request_compile(access_request=access_request, compiled_by=officer)
+    assert messages_in("fi", caught.value) == [
+        "Päätä jokaisen ehdokkaan kohdalla, koskeeko se pyytäjää."
+    ]
+    assert not AccessRequestPackage.objects.exists()
+
+
+# A page made out of date
+
+
+def stale_message(access_request) -> str:
+    return (
+        f"The request {access_request.reference} changed after this page was opened, so "
+        "nothing was saved. Check the request as it is now and try again."
+    )
+
+
+def test_a_step_taken_from_a_page_made_out_of_date_is_refused_as_stale(officer):
+    access_request = found_and_decided(officer, contact=CustomerFactory().primary_contact)
+    access_request_compile(access_request=access_request, compiled_by=officer)
+    compiled = AccessRequest.objects.get(pk=access_request.pk)
+    seen = stamp(compiled)
+    access_request_extend(
+        access_request=compiled, extended_by=officer, months=1, reason="Laaja aineisto."
+    )
+
+    with refused("stale", stale_message(compiled)) as caught:
+        access_request_review(access_request=compiled, reviewed_by=officer, seen=seen)
+
+    assert messages_in("fi", caught.value) == [
+        f"Pyyntö {compiled.reference} on muuttunut tämän sivun avaamisen jälkeen, joten "
+        "mitään ei tallennettu. Tarkista pyyntö sellaisena kuin se nyt on ja yritä uudelleen."
+    ]
+    stored = AccessRequest.objects.get(pk=compiled.pk)
+    assert stored.status == Status.DATA_COMPILED and stored.reviewed_at is None
+
+
+def test_a_compile_from_a_page_made_out_of_date_is_refused_before_the_letter_is_rendered(
+    officer, monkeypatch
+):
+    access_request = found_and_decided(officer, contact=CustomerFactory().primary_contact)
+    seen = stamp(access_request)
+    access_request_extend(
+        access_request=access_request, extended_by=officer, months=1, reason="Laaja aineisto."
+    )
+    rendered = []
+    render = services.answer_letter_pdf
+    monkeypatch.setattr(
+        services, "answer_letter_pdf", lambda *args: rendered.append(1) or render(*args)
+    )
+
+    with refused("stale", stale_message(access_request)):
+        access_request_compile(access_request=access_request, compiled_by=officer, seen=seen)
+
+    assert rendered == []
+    assert not AccessRequestPackage.objects.exists()
+
+
+def test_a_request_changed_while_its_letter_is_rendered_is_not_compiled(
+    officer, monkeypatch, settings
+):
+    access_request = found_and_decided(officer, contact=CustomerFactory().primary_contact)
+    seen = stamp(access_request)
+    render = services.answer_letter_pdf
+
+    def render_while_a_colleague_extends_the_deadline(*args):
+        letter = render(*args)
+        access_request_extend(
+            access_request=access_request, extended_by=officer, months=1, reason="Laaja."
+        )
+        return letter
+
+    monkeypatch.setattr(
+        services, "answer_letter_pdf", render_while_a_colleague_extends_the_deadline
+    )
+    stored_before = stored_files(settings.MEDIA_ROOT)
+
+    with refused("stale", stale_message(access_request)):
+        access_request_compile(access_request=access_request, compiled_by=officer, seen=seen)
+
+    assert not AccessRequestPackage.objects.exists()
+    assert stored_files(settings.MEDIA_ROOT) == stored_before
+    stored = AccessRequest.objects.get(pk=access_request.pk)
+    assert stored.status == Status.IDENTITY_VERIFIED and stored.extension_months == 1
+
+
+# Who uploaded each scan
+
+
+def test_each_scan_records_who_uploaded_it(officer):
+    colleague = StaffUserFactory(groups=[PRIVACY_OFFICER])
+    access_request = access_request_log(
+        logged_by=officer,
+        requester_name="Aino Korhonen",
+        street_address="Hämeenkatu 5",
+        postal_code="33100",
+        city="Tampere",
+        received_on=timezone.localdate(),
+        scan=scan_file(),
+        is_signed=False,
+    )
+    access_request.scan = scan_file("allekirjoitettu.png", png_bytes())
+    access_request.is_signed = True
+    access_request_update_intake(access_request=access_request, corrected_by=colleague)
+
+    assert [scan.uploaded_by for scan in access_request.scans.order_by("pk")] == [
+        officer,
+        colleague,
+    ]
+
+
+# The several addresses of a support email
+
+
+def test_a_requester_first_among_several_recipients_or_copies_is_found_in_each_message(officer):
+    SupportEmailFactory(
+        contact=None,
+        from_address="tuki@webstrella.fi",
+        to_addresses="aino@example.com, ville@example.com",
+    )
+    SupportEmailFactory(
+        contact=None,
+        from_address="tuki@webstrella.fi",
+        to_addresses="ville@example.com",
+        cc_addresses="aino@example.com,kalle@example.com",
+    )
+    SupportEmailFactory(
+        contact=None,
+        from_address="tuki@webstrella.fi",
+        to_addresses="ville@example.com, xaino@example.com",
+    )
+    access_request = verified(officer, email="aino@example.com", requester_name="Aino Korhonen")
+
+    matches = access_request_find_data(access_request=access_request, searched_by=officer)
+
+    [match] = [m for m in matches if m.data == "customers.supportemail"]
+    assert (match.value, match.rows) == ("aino@example.com", 2)
+    assert match.reasons == [
+        "customers.supportemail:email:to_addresses",
+        "customers.supportemail:email:cc_addresses",
+    ]
+
+
+# Carrying out the other kinds of request
+
+
+@time_machine.travel(datetime(2026, 11, 30, 12, tzinfo=HELSINKI), tick=False)
+def test_a_restriction_carried_out_records_its_kind_result_who_and_when(officer):
+    contact = ContactFactory()
+    access_request = found_and_decided(officer, contact=contact, kind="restriction")
+
+    access_request_restrict(
+        access_request=access_request, restricted_by=officer, until=date(2027, 6, 30)
+    )
+
+    stored = AccessRequest.objects.get(pk=access_request.pk)
+    assert stored.status == Status.CARRIED_OUT
+    assert stored.carried_out_by == officer and stored.carried_out_at == timezone.now()
+    assert stored.result == {
+        "kind": "restriction",
+        "carried_out_on": "2026-11-30",
+        "until": "2027-06-30",
+        "categories": [
+            {
+                "category": "contact_details",
+                "data": "customers.contact",
+                "name_fi": "yhteyshenkilö",
+                "name_en": "contact",
+                "restricted": 1,
+                "until": "2027-06-30",
+            }
+        ],
+    }
+    assert Restriction.objects.get().object_id == str(contact.pk)
+
+
+def test_the_subject_is_the_confirmed_rows_once_the_data_is_found_and_decided(officer):
+    access_request = verified(officer, contact=ContactFactory(), kind="erasure")
+    with refused("not_searched", "Search for the requester's data first."):
+        access_request_subject(access_request)
+
+    contact = ContactFactory()
+    decided = found_and_decided(officer, contact=contact, kind="erasure")
+    assert access_request_subject(decided).rows == {"customers.contact": frozenset({contact.pk})}
+
+
+@time_machine.travel(datetime(2026, 11, 30, 12, tzinfo=HELSINKI), tick=False)
+def test_the_erasure_plan_keeps_orders_until_the_end_of_their_accounting_period_from_today(
+    officer,
+):
+    customer = CustomerFactory(started_on=date(2018, 1, 1))
+    OrderFactory(customer=customer, ordered_at=datetime(2019, 3, 1, 12, tzinfo=HELSINKI))
+    OrderFactory(customer=customer, ordered_at=datetime(2026, 3, 1, 12, tzinfo=HELSINKI))
+    access_request = found_and_decided(officer, contact=customer.primary_contact, kind="erasure")
+
+    plan = {entry["data"]: entry for entry in access_request_erasure_plan(access_request).as_list()}
+
+    assert plan["orders.order"]["deleted"] == 1
+    assert plan["orders.order"]["kept"] == [{"until": "2032-12-31", "records": 1}]
+
+
+# The reminder to the privacy officers
+
+
+@time_machine.travel(date(2025, 3, 10), tick=False)
+def test_the_reminder_counts_the_overdue_and_the_due_and_names_no_requester():
+    StaffUserFactory(groups=[PRIVACY_OFFICER], email="tietosuoja@webstrella.fi")
+    StaffUserFactory(groups=[PRIVACY_OFFICER], email="dpo@webstrella.fi")
+    overdue = AccessRequestFactory(received_on=date(2025, 1, 31))
+    due_today = AccessRequestFactory(received_on=date(2025, 2, 10))
+    soon = AccessRequestFactory(received_on=date(2025, 2, 15))
+
+    recipients = access_request_send_deadline_reminder(
+        access_requests=[overdue, due_today, soon], today=date(2025, 3, 10), within_days=7
+    )
+
+    assert recipients == ["dpo@webstrella.fi", "tietosuoja@webstrella.fi"]
+    [message] = mail.outbox
+    assert message.to == recipients
+    assert message.subject == "Access requests: 1 overdue, 2 due within 7 days"
+    path = "/admin/privacy/accessrequest/{}/change/"
+    assert message.body == "\n".join(
+        [
+            "Access requests to answer (today 10.03.2025):",
+            "",
+            f"{overdue.reference}  due 28.02.2025  OVERDUE by 10 days  (Received)  "
+            + path.format(overdue.pk),
+            f"{due_today.reference}  due 10.03.2025  due today  (Received)  "
+            + path.format(due_today.pk),
+            f"{soon.reference}  due 15.03.2025  5 days left  (Received)  " + path.format(soon.pk),
+            "",
+            "GDPR Art. 12(3): answer within one month of receipt, or extend the deadline "
+            "within that month.",
+            "This message names no requester on purpose; open the admin to see the requests.",
+        ]
+    )
+
+
+@time_machine.travel(date(2025, 3, 10), tick=False)
+def test_no_reminder_is_sent_without_requests_or_without_an_officer_to_tell():
+    due = [AccessRequestFactory(received_on=date(2025, 2, 12))]
+    assert (
+        access_request_send_deadline_reminder(
+            access_requests=due, today=date(2025, 3, 10), within_days=7
+        )
+        == []
+    )
+
+    StaffUserFactory(groups=[PRIVACY_OFFICER], email="tietosuoja@webstrella.fi")
+    assert (
+        access_request_send_deadline_reminder(
+            access_requests=[], today=date(2025, 3, 10), within_days=7
+        )
+        == []
+    )
+    assert mail.outbox == []
+    assert access_request_send_deadline_reminder(
+        access_requests=due, today=date(2025, 3, 10), within_days=14
+    ) == ["tietosuoja@webstrella.fi"]
+    assert mail.outbox[0].subject == "Access requests: 0 overdue, 1 due within 14 days"
