@@ -21,12 +21,14 @@ from privacy.lifecycle.models import Restriction
 from privacy.models import AccessRequest, AccessRequestPackage
 from privacy.requests import services
 from privacy.requests.services import (
+    access_request_answer,
     access_request_compile,
     access_request_confirm_matches,
     access_request_erasure_plan,
     access_request_extend,
     access_request_find_data,
     access_request_log,
+    access_request_refuse,
     access_request_restrict,
     access_request_review,
     access_request_send_deadline_reminder,
@@ -404,3 +406,325 @@ def test_no_reminder_is_sent_without_requests_or_without_an_officer_to_tell():
         access_requests=due, today=date(2025, 3, 10), within_days=14
     ) == ["tietosuoja@webstrella.fi"]
     assert mail.outbox[0].subject == "Access requests: 0 overdue, 1 due within 14 days"
+
+
+# A stale page, step by step
+
+
+def in_status(status, **fields) -> AccessRequest:
+    """A request standing at `status`, with what the steps before it would have recorded."""
+    now = timezone.now()
+    if status != Status.RECEIVED:
+        fields.update(identity_method="register_details", identity_verified_at=now)
+    return AccessRequestFactory(status=status, **fields)
+
+
+STEPS_FROM_A_FORM = {
+    "correct the intake": (
+        Status.RECEIVED,
+        lambda r, by, seen: access_request_update_intake(
+            access_request=r, corrected_by=by, seen=seen
+        ),
+    ),
+    "verify": (
+        Status.RECEIVED,
+        lambda r, by, seen: access_request_verify_identity(
+            access_request=r, verified_by=by, method="register_details", seen=seen
+        ),
+    ),
+    "find the data": (
+        Status.IDENTITY_VERIFIED,
+        lambda r, by, seen: access_request_find_data(access_request=r, searched_by=by, seen=seen),
+    ),
+    "extend": (
+        Status.RECEIVED,
+        lambda r, by, seen: access_request_extend(
+            access_request=r, extended_by=by, months=1, reason="Laaja.", seen=seen
+        ),
+    ),
+    "refuse": (
+        Status.RECEIVED,
+        lambda r, by, seen: access_request_refuse(
+            access_request=r, refused_by=by, reason="Perusteeton.", seen=seen
+        ),
+    ),
+    "answer": (
+        Status.REVIEWED,
+        lambda r, by, seen: access_request_answer(
+            access_request=r,
+            answered_by=by,
+            answered_on=timezone.localdate(),
+            channel="post",
+            seen=seen,
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("step", list(STEPS_FROM_A_FORM))
+def test_each_step_from_a_form_made_before_a_change_is_refused_as_stale(officer, step):
+    status, take = STEPS_FROM_A_FORM[step]
+    access_request = in_status(status)
+    seen = stamp(access_request)
+    AccessRequest.objects.filter(pk=access_request.pk).update(phone="040 123 4567")
+    before = AccessRequest.objects.get(pk=access_request.pk)
+
+    with refused("stale", stale_message(access_request)):
+        take(access_request, officer, seen)
+
+    after = AccessRequest.objects.get(pk=access_request.pk)
+    assert stamp(after) == stamp(before)
+    assert not after.matches.exists() and not after.extensions.exists()
+
+
+def test_confirming_candidates_when_others_were_found_meanwhile_decides_nothing(officer):
+    access_request = verified(officer, email="aino@example.com")
+    SupportEmailFactory(contact=None, from_address="aino@example.com")
+    shown = access_request_find_data(access_request=access_request, searched_by=officer)
+    ContactFactory(email="aino@example.com")
+    access_request_find_data(access_request=access_request, searched_by=officer)
+
+    with refused(
+        "stale",
+        f"The candidates of {access_request.reference} changed after this page was opened, "
+        "so nothing was decided. Check the list as it is now and decide again.",
+    ) as caught:
+        access_request_confirm_matches(
+            access_request=access_request,
+            decided_by=officer,
+            confirmed_ids=[m.pk for m in shown],
+            shown_ids=[m.pk for m in shown],
+        )
+
+    assert messages_in("fi", caught.value) == [
+        f"Pyynnön {access_request.reference} ehdokkaat ovat muuttuneet tämän sivun avaamisen "
+        "jälkeen, joten mitään ei päätetty. Tarkista luettelo sellaisena kuin se nyt on ja "
+        "päätä uudelleen."
+    ]
+    assert not access_request.matches.filter(decided_at__isnull=False).exists()
+
+
+def test_a_decision_keeps_who_made_it_until_someone_changes_it(officer):
+    colleague = StaffUserFactory(groups=[PRIVACY_OFFICER])
+    access_request = verified(officer, email="aino@example.com")
+    SupportEmailFactory(contact=None, from_address="aino@example.com")
+    [match] = access_request_find_data(access_request=access_request, searched_by=officer)
+
+    def decide(by, confirmed):
+        access_request_confirm_matches(
+            access_request=access_request,
+            decided_by=by,
+            confirmed_ids=[match.pk] if confirmed else [],
+            shown_ids=[match.pk],
+        )
+        match.refresh_from_db()
+        return (match.confirmed, match.decided_by, match.decided_at)
+
+    with time_machine.travel(datetime(2026, 11, 30, 10, tzinfo=HELSINKI), tick=False):
+        first = decide(officer, confirmed=False)
+    assert first == (False, officer, datetime(2026, 11, 30, 10, tzinfo=HELSINKI))
+    with time_machine.travel(datetime(2026, 11, 30, 11, tzinfo=HELSINKI), tick=False):
+        assert decide(colleague, confirmed=False) == first
+    with time_machine.travel(datetime(2026, 11, 30, 12, tzinfo=HELSINKI), tick=False):
+        assert decide(colleague, confirmed=True) == (
+            True,
+            colleague,
+            datetime(2026, 11, 30, 12, tzinfo=HELSINKI),
+        )
+
+
+def test_a_search_records_who_ran_it_and_counts_rows_found_since_the_last_one(officer):
+    access_request = verified(officer, email="aino@example.com")
+    SupportEmailFactory(contact=None, from_address="aino@example.com")
+    [first] = access_request_find_data(access_request=access_request, searched_by=officer)
+    assert first.rows == 1
+    SupportEmailFactory(contact=None, from_address="aino@example.com")
+
+    [again] = access_request_find_data(access_request=access_request, searched_by=officer)
+
+    assert again.pk == first.pk and again.rows == 2
+    assert AccessRequest.objects.get(pk=access_request.pk).searched_by == officer
+
+
+# Extending the deadline
+
+
+def test_an_extension_needs_a_reason_in_both_languages(officer):
+    access_request = AccessRequestFactory()
+    with refused("no_reason", "Give the reason for the extension.") as caught:
+        access_request_extend(
+            access_request=access_request, extended_by=officer, months=1, reason="  "
+        )
+    assert messages_in("fi", caught.value) == ["Anna määräajan pidennyksen syy."]
+    assert not access_request.extensions.exists()
+
+
+def test_the_two_months_may_be_taken_at_once_but_not_beyond(officer):
+    once = AccessRequestFactory()
+    extension = access_request_extend(
+        access_request=once, extended_by=officer, months=2, reason=" Laaja aineisto. "
+    )
+    assert (extension.months, extension.reason, extension.decided_by) == (
+        2,
+        "Laaja aineisto.",
+        officer,
+    )
+    assert AccessRequest.objects.get(pk=once.pk).extension_months == 2
+
+    used = AccessRequestFactory(extension_months=1)
+    with refused(
+        "too_long", "The deadline can be extended by 2 months in all; 1 already used."
+    ) as caught:
+        access_request_extend(access_request=used, extended_by=officer, months=2, reason="Lisää.")
+    assert messages_in("fi", caught.value) == [
+        "Määräaikaa voi pidentää yhteensä 2 kuukaudella; niistä on jo käytetty 1."
+    ]
+    assert AccessRequest.objects.get(pk=used.pk).extension_months == 1
+
+
+def test_an_extension_is_decided_by_the_last_day_of_the_first_month(officer):
+    access_request = AccessRequestFactory(
+        received_on=date(2025, 1, 31), letter_date=date(2025, 1, 29)
+    )
+    with time_machine.travel(datetime(2025, 3, 1, 9, tzinfo=HELSINKI), tick=False):
+        with refused(
+            "too_late", "An extension must be decided within the first month, by 28.02.2025."
+        ) as caught:
+            access_request_extend(
+                access_request=access_request, extended_by=officer, months=1, reason="Laaja."
+            )
+        assert messages_in("fi", caught.value) == [
+            "Pidennyksestä on päätettävä ensimmäisen kuukauden kuluessa eli viimeistään 28.02.2025."
+        ]
+    with time_machine.travel(datetime(2025, 2, 28, 23, tzinfo=HELSINKI), tick=False):
+        access_request_extend(
+            access_request=access_request, extended_by=officer, months=1, reason="Laaja."
+        )
+    assert AccessRequest.objects.get(pk=access_request.pk).due_on == date(2025, 3, 31)
+
+
+# Verifying, reviewing, correcting the intake
+
+
+def test_verifying_needs_a_known_method_and_keeps_no_notes_unless_given(officer):
+    access_request = AccessRequestFactory()
+    with refused("no_method", "Choose how the identity was verified.") as caught:
+        access_request_verify_identity(
+            access_request=access_request, verified_by=officer, method="a hunch"
+        )
+    assert messages_in("fi", caught.value) == ["Valitse, miten henkilöllisyys todennettiin."]
+    assert AccessRequest.objects.get(pk=access_request.pk).status == Status.RECEIVED
+
+    verified_request = access_request_verify_identity(
+        access_request=access_request, verified_by=officer, method="register_details"
+    )
+    assert AccessRequest.objects.get(pk=verified_request.pk).identity_notes == ""
+
+
+@time_machine.travel(datetime(2026, 11, 30, 12, tzinfo=HELSINKI), tick=False)
+def test_a_review_records_when_it_was_made(officer):
+    access_request = in_status(Status.DATA_COMPILED)
+    access_request_review(access_request=access_request, reviewed_by=officer)
+    stored = AccessRequest.objects.get(pk=access_request.pk)
+    assert (stored.reviewed_by, stored.reviewed_at) == (officer, timezone.now())
+
+
+def test_an_intake_correction_saves_only_the_intake(officer):
+    access_request = AccessRequestFactory()
+    read_before = AccessRequest.objects.get(pk=access_request.pk)
+    access_request_extend(
+        access_request=access_request, extended_by=officer, months=1, reason="Laaja."
+    )
+    read_before.city = "Nokia"
+
+    access_request_update_intake(access_request=read_before, corrected_by=officer)
+
+    stored = AccessRequest.objects.get(pk=access_request.pk)
+    assert stored.city == "Nokia"
+    assert stored.extension_months == 1
+
+
+# Logging a letter
+
+
+def test_logging_a_letter_keeps_every_detail_given_and_who_logged_it(officer):
+    access_request = access_request_log(
+        logged_by=officer,
+        requester_name="Aino Korhonen",
+        street_address="Storgatan 1",
+        postal_code="11122",
+        city="Stockholm",
+        country="SE",
+        email="aino@example.com",
+        phone="+46701234567",
+        customer_number="AS-10001",
+        language="en",
+        letter_date=date(2026, 11, 20),
+        received_on=date(2026, 11, 24),
+        scan=scan_file(),
+        is_signed=True,
+        kind="erasure",
+    )
+
+    stored = AccessRequest.objects.get(pk=access_request.pk)
+    assert (
+        stored.kind,
+        stored.country,
+        stored.email,
+        stored.phone,
+        stored.customer_number,
+        stored.language,
+        stored.letter_date,
+        stored.created_by,
+    ) == (
+        "erasure",
+        "SE",
+        "aino@example.com",
+        "+46701234567",
+        "AS-10001",
+        "en",
+        date(2026, 11, 20),
+        officer,
+    )
+
+
+def test_a_letter_logged_with_only_the_required_details_is_a_finnish_access_request(officer):
+    access_request = access_request_log(
+        logged_by=officer,
+        requester_name="Aino Korhonen",
+        street_address="Hämeenkatu 5",
+        postal_code="33100",
+        city="Tampere",
+        received_on=timezone.localdate(),
+        scan=scan_file(),
+        is_signed=True,
+    )
+    stored = AccessRequest.objects.get(pk=access_request.pk)
+    assert (stored.kind, stored.country, stored.language) == ("access", "FI", "fi")
+    assert (stored.email, stored.phone, stored.customer_number, stored.letter_date) == (
+        "",
+        "",
+        "",
+        None,
+    )
+
+
+def test_a_letter_whose_logging_fails_leaves_no_scan_behind(officer, monkeypatch, settings):
+    def database_gone(*args, **kwargs):
+        raise RuntimeError("server closed the connection")
+
+    monkeypatch.setattr(services, "_keep_scan", database_gone)
+    stored_before = stored_files(settings.MEDIA_ROOT)
+    with pytest.raises(RuntimeError, match="server closed"):
+        access_request_log(
+            logged_by=officer,
+            requester_name="Aino Korhonen",
+            street_address="Hämeenkatu 5",
+            postal_code="33100",
+            city="Tampere",
+            received_on=timezone.localdate(),
+            scan=scan_file(),
+            is_signed=True,
+        )
+    assert stored_files(settings.MEDIA_ROOT) == stored_before
+    assert not AccessRequest.objects.exists()
