@@ -15,19 +15,24 @@ import time_machine
 from django.core import mail
 from django.utils import timezone, translation
 
+from orders.models import Order
+from privacy.audit.models import AuditEntry
 from privacy.description.models import RegisterDescription
 from privacy.description.selectors import description_current
 from privacy.lifecycle.models import Restriction
+from privacy.lifecycle.services import Correction
 from privacy.models import AccessRequest, AccessRequestPackage
 from privacy.requests import services
 from privacy.requests.services import (
     access_request_answer,
     access_request_compile,
     access_request_confirm_matches,
+    access_request_erase,
     access_request_erasure_plan,
     access_request_extend,
     access_request_find_data,
     access_request_log,
+    access_request_rectify,
     access_request_refuse,
     access_request_restrict,
     access_request_review,
@@ -448,6 +453,22 @@ STEPS_FROM_A_FORM = {
             access_request=r, refused_by=by, reason="Perusteeton.", seen=seen
         ),
     ),
+    "erase": (
+        Status.IDENTITY_VERIFIED,
+        lambda r, by, seen: access_request_erase(
+            access_request=r, erased_by=by, plan="", seen=seen
+        ),
+    ),
+    "rectify": (
+        Status.IDENTITY_VERIFIED,
+        lambda r, by, seen: access_request_rectify(
+            access_request=r, rectified_by=by, what_was_wrong="Osoite.", corrections=[], seen=seen
+        ),
+    ),
+    "restrict": (
+        Status.IDENTITY_VERIFIED,
+        lambda r, by, seen: access_request_restrict(access_request=r, restricted_by=by, seen=seen),
+    ),
     "answer": (
         Status.REVIEWED,
         lambda r, by, seen: access_request_answer(
@@ -728,3 +749,205 @@ def test_a_letter_whose_logging_fails_leaves_no_scan_behind(officer, monkeypatch
         )
     assert stored_files(settings.MEDIA_ROOT) == stored_before
     assert not AccessRequest.objects.exists()
+
+
+# Erasure, rectification and restriction carried out
+
+NOW = datetime(2026, 11, 30, 12, tzinfo=HELSINKI)
+
+
+@pytest.fixture
+def customer_with_orders():
+    """A customer with an order of seven years ago and one of this year."""
+    with time_machine.travel(NOW, tick=False):
+        customer = CustomerFactory(started_on=date(2018, 1, 1))
+        OrderFactory(customer=customer, ordered_at=datetime(2019, 3, 1, 12, tzinfo=HELSINKI))
+        OrderFactory(customer=customer, ordered_at=datetime(2026, 3, 1, 12, tzinfo=HELSINKI))
+        return customer
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_erasure_records_its_plan_audits_each_category_and_ties_the_kept_rows_to_it(
+    officer, customer_with_orders
+):
+    access_request = found_and_decided(
+        officer, contact=customer_with_orders.primary_contact, kind="erasure"
+    )
+    plan = access_request_erasure_plan(access_request)
+    shown = plan.as_list()
+
+    access_request_erase(access_request=access_request, erased_by=officer, plan=plan.digest)
+
+    stored = AccessRequest.objects.get(pk=access_request.pk)
+    assert stored.status == Status.CARRIED_OUT
+    assert (stored.carried_out_by, stored.carried_out_at) == (officer, NOW)
+    assert stored.result == {"kind": "erasure", "carried_out_on": "2026-11-30", "categories": shown}
+    reference = access_request.reference
+    assert [
+        (entry.action, entry.target_model, entry.detail, entry.user)
+        for entry in AuditEntry.objects.order_by("pk")
+    ] == [
+        ("delete", "orders.order", f"erasure {reference}: deleted 1, anonymised 0, kept 1", None),
+        (
+            "delete",
+            "customers.customer",
+            f"erasure {reference}: deleted 0, anonymised 0, kept 1",
+            None,
+        ),
+        (
+            "delete",
+            "customers.contact",
+            f"erasure {reference}: deleted 0, anonymised 1, kept 1",
+            None,
+        ),
+    ]
+    assert {r.access_request_id for r in Restriction.objects.all()} == {access_request.pk}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_erasure_from_a_plan_made_out_of_date_is_refused_in_both_languages(
+    officer, customer_with_orders
+):
+    access_request = found_and_decided(
+        officer, contact=customer_with_orders.primary_contact, kind="erasure"
+    )
+    plan = access_request_erasure_plan(access_request)
+    OrderFactory(customer=customer_with_orders, ordered_at=datetime(2018, 5, 1, tzinfo=HELSINKI))
+
+    with refused(
+        "stale", "The data changed after the erasure plan was shown; look at it again."
+    ) as caught:
+        access_request_erase(access_request=access_request, erased_by=officer, plan=plan.digest)
+
+    assert messages_in("fi", caught.value) == [
+        "Tiedot muuttuivat poistosuunnitelman näyttämisen jälkeen; tarkista suunnitelma uudelleen."
+    ]
+    assert Order.objects.count() == 3 and not AuditEntry.objects.exists()
+    assert AccessRequest.objects.get(pk=access_request.pk).status == Status.IDENTITY_VERIFIED
+
+
+def test_erasing_with_nothing_confirmed_is_refused_in_both_languages(officer):
+    access_request = verified(officer, contact=ContactFactory(), kind="erasure")
+    access_request_find_data(access_request=access_request, searched_by=officer)
+    access_request_confirm_matches(
+        access_request=access_request,
+        decided_by=officer,
+        confirmed_ids=[],
+        shown_ids=list(access_request.matches.values_list("pk", flat=True)),
+    )
+    plan = access_request_erasure_plan(AccessRequest.objects.get(pk=access_request.pk))
+
+    with refused(
+        "nothing_to_erase",
+        "Nothing of the requester's data is left to erase: it has been erased already, is "
+        "kept by law, or none was confirmed as theirs.",
+    ) as caught:
+        access_request_erase(access_request=access_request, erased_by=officer, plan=plan.digest)
+
+    assert messages_in("fi", caught.value) == [
+        "Pyytäjän tiedoista ei ole enää mitään poistettavaa: ne on jo poistettu, ne säilytetään "
+        "lain nojalla tai mitään ei vahvistettu pyytäjän tiedoiksi."
+    ]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_rectification_records_what_was_wrong_and_audits_each_field(officer):
+    contact = ContactFactory(street_address="Väärä katu 1")
+    access_request = found_and_decided(officer, contact=contact, kind="rectification")
+    with refused("no_reason", "Record what the requester said was wrong.") as caught:
+        access_request_rectify(
+            access_request=access_request,
+            rectified_by=officer,
+            what_was_wrong=" ",
+            corrections=[Correction("customers.contact", str(contact.pk), "city", "Nokia")],
+        )
+    assert messages_in("fi", caught.value) == ["Kirjaa, mikä pyytäjän mukaan oli väärin."]
+
+    access_request_rectify(
+        access_request=access_request,
+        rectified_by=officer,
+        what_was_wrong=" Osoite on muuttunut. ",
+        corrections=[
+            Correction("customers.contact", str(contact.pk), "street_address", "Oikea katu 2")
+        ],
+    )
+
+    contact.refresh_from_db()
+    assert contact.street_address == "Oikea katu 2"
+    stored = AccessRequest.objects.get(pk=access_request.pk)
+    assert (stored.status, stored.carried_out_by, stored.carried_out_at) == (
+        Status.CARRIED_OUT,
+        officer,
+        NOW,
+    )
+    assert stored.result["kind"] == "rectification"
+    assert stored.result["carried_out_on"] == "2026-11-30"
+    assert stored.result["what_was_wrong"] == "Osoite on muuttunut."
+    [correction] = stored.result["corrections"]
+    assert (correction["field"], correction["old"], correction["new"]) == (
+        "street_address",
+        "Väärä katu 1",
+        "Oikea katu 2",
+    )
+    assert [
+        (entry.action, entry.target_model, entry.detail)
+        for entry in AuditEntry.objects.order_by("pk")
+    ] == [
+        ("change", "customers.contact", f"rectification {access_request.reference}: street_address")
+    ]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_restriction_ends_after_today_and_an_objection_restricts_as_an_objection(officer):
+    access_request = found_and_decided(officer, contact=ContactFactory(), kind="objection")
+    with refused("past", "A restriction ends in the future.") as caught:
+        access_request_restrict(
+            access_request=access_request, restricted_by=officer, until=date(2026, 11, 30)
+        )
+    assert messages_in("fi", caught.value) == ["Rajoitus päättyy tulevaisuudessa."]
+    assert not Restriction.objects.exists()
+
+    access_request_restrict(access_request=access_request, restricted_by=officer)
+
+    restriction = Restriction.objects.get()
+    assert (restriction.reason, restriction.until, restriction.access_request_id) == (
+        "objection",
+        None,
+        access_request.pk,
+    )
+    result = AccessRequest.objects.get(pk=access_request.pk).result
+    assert (result["kind"], result["until"], result["categories"][0]["until"]) == (
+        "objection",
+        None,
+        None,
+    )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_restriction_may_end_tomorrow(officer):
+    access_request = found_and_decided(officer, contact=ContactFactory(), kind="restriction")
+    access_request_restrict(
+        access_request=access_request, restricted_by=officer, until=date(2026, 12, 1)
+    )
+    assert Restriction.objects.get().reason == "restriction"
+    assert Restriction.objects.get().until == date(2026, 12, 1)
+
+
+def test_restricting_with_nothing_confirmed_is_refused_in_both_languages(officer):
+    access_request = verified(officer, contact=ContactFactory(), kind="restriction")
+    access_request_find_data(access_request=access_request, searched_by=officer)
+    access_request_confirm_matches(
+        access_request=access_request,
+        decided_by=officer,
+        confirmed_ids=[],
+        shown_ids=list(access_request.matches.values_list("pk", flat=True)),
+    )
+    with refused(
+        "nothing_to_restrict",
+        "No data was confirmed as the requester's, so nothing can be restricted.",
+    ) as caught:
+        access_request_restrict(access_request=access_request, restricted_by=officer)
+    assert messages_in("fi", caught.value) == [
+        "Mitään tietoja ei vahvistettu pyytäjän tiedoiksi, joten mitään ei voi rajoittaa."
+    ]
+    assert AccessRequest.objects.get(pk=access_request.pk).status == Status.IDENTITY_VERIFIED
