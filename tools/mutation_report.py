@@ -157,6 +157,7 @@ MODULES = {
         tests=(
             "tests/privacy/test_access_request_services.py",
             "tests/privacy/test_access_request_workflow.py",
+            "tests/privacy/test_request_services_rules.py",
         ),
     ),
 }
