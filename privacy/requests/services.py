@@ -1,4 +1,9 @@
-"""The workflow of requests of data subjects: each step checked under a row lock."""
+"""The workflow of requests of data subjects: each step checked under a row lock.
+
+Each service opens its transaction in its body (`with transaction.atomic()`), not with the
+decorator: mutation testing (docs/testing.md) changes only functions without decorators,
+and these are the rules it is there to check.
+"""
 
 import hashlib
 from collections.abc import Collection
@@ -60,7 +65,6 @@ def _delete_files(*files) -> None:
             file.storage.delete(file.name)
 
 
-@transaction.atomic
 def access_request_log(
     *,
     logged_by,
@@ -80,31 +84,32 @@ def access_request_log(
     kind: str = AccessRequest.Kind.ACCESS,
 ) -> AccessRequest:
     """Log a received letter with its scan; the deadline runs from `received_on`."""
-    access_request = AccessRequest(
-        kind=kind,
-        requester_name=requester_name,
-        street_address=street_address,
-        postal_code=postal_code,
-        city=city,
-        country=country,
-        email=email,
-        phone=phone,
-        customer_number=customer_number,
-        language=language,
-        letter_date=letter_date,
-        received_on=received_on,
-        scan=scan,
-        is_signed=is_signed,
-        created_by=logged_by,
-    )
-    access_request.full_clean()
-    try:
-        access_request.save()
-        _keep_scan(access_request, uploaded_by=logged_by)
-    except Exception:
-        _delete_files(access_request.scan)
-        raise
-    return access_request
+    with transaction.atomic():
+        access_request = AccessRequest(
+            kind=kind,
+            requester_name=requester_name,
+            street_address=street_address,
+            postal_code=postal_code,
+            city=city,
+            country=country,
+            email=email,
+            phone=phone,
+            customer_number=customer_number,
+            language=language,
+            letter_date=letter_date,
+            received_on=received_on,
+            scan=scan,
+            is_signed=is_signed,
+            created_by=logged_by,
+        )
+        access_request.full_clean()
+        try:
+            access_request.save()
+            _keep_scan(access_request, uploaded_by=logged_by)
+        except Exception:
+            _delete_files(access_request.scan)
+            raise
+        return access_request
 
 
 def _keep_scan(access_request: AccessRequest, *, uploaded_by) -> None:
@@ -114,7 +119,6 @@ def _keep_scan(access_request: AccessRequest, *, uploaded_by) -> None:
     )
 
 
-@transaction.atomic
 def access_request_update_intake(
     *, access_request: AccessRequest, corrected_by, seen: str | None = None
 ) -> AccessRequest:
@@ -123,17 +127,17 @@ def access_request_update_intake(
     `access_request` carries the corrections; `seen` is the stamp of the request the
     intake form was made from.
     """
-    stored = _take_step(access_request, Step.CORRECT_INTAKE, by=corrected_by, seen=seen)
-    old_scan = stored.scan.name
-    access_request.full_clean()
-    access_request.save(update_fields=[*INTAKE_FIELDS, "due_on"])
-    if access_request.scan.name != old_scan:
-        # The earlier letter stays a record of the request beside the new one.
-        _keep_scan(access_request, uploaded_by=corrected_by)
-    return access_request
+    with transaction.atomic():
+        stored = _take_step(access_request, Step.CORRECT_INTAKE, by=corrected_by, seen=seen)
+        old_scan = stored.scan.name
+        access_request.full_clean()
+        access_request.save(update_fields=[*INTAKE_FIELDS, "due_on"])
+        if access_request.scan.name != old_scan:
+            # The earlier letter stays a record of the request beside the new one.
+            _keep_scan(access_request, uploaded_by=corrected_by)
+        return access_request
 
 
-@transaction.atomic
 def access_request_verify_identity(
     *,
     access_request: AccessRequest,
@@ -143,48 +147,48 @@ def access_request_verify_identity(
     seen: str | None = None,
 ) -> AccessRequest:
     """Record how the requester's identity was verified; only a signed request qualifies."""
-    access_request = _take_step(access_request, Step.VERIFY, by=verified_by, seen=seen)
-    if method not in AccessRequest.IdentityMethod.values:
-        raise ValidationError(_("Choose how the identity was verified."), code="no_method")
-    if method == AccessRequest.IdentityMethod.OTHER and not notes.strip():
-        raise ValidationError(_("Describe the verification in the notes."), code="no_notes")
-    access_request.identity_method = method
-    access_request.identity_notes = notes.strip()
-    access_request.identity_verified_by = verified_by
-    access_request.identity_verified_at = timezone.now()
-    access_request.status = workflow.target_of(Step.VERIFY)
-    access_request.full_clean()
-    access_request.save()
-    return access_request
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.VERIFY, by=verified_by, seen=seen)
+        if method not in AccessRequest.IdentityMethod.values:
+            raise ValidationError(_("Choose how the identity was verified."), code="no_method")
+        if method == AccessRequest.IdentityMethod.OTHER and not notes.strip():
+            raise ValidationError(_("Describe the verification in the notes."), code="no_notes")
+        access_request.identity_method = method
+        access_request.identity_notes = notes.strip()
+        access_request.identity_verified_by = verified_by
+        access_request.identity_verified_at = timezone.now()
+        access_request.status = workflow.target_of(Step.VERIFY)
+        access_request.full_clean()
+        access_request.save()
+        return access_request
 
 
-@transaction.atomic
 def access_request_find_data(
     *, access_request: AccessRequest, searched_by, seen: str | None = None
 ) -> list[AccessRequestMatch]:
     """Search every source by the verified identifiers; new candidates start unconfirmed."""
-    access_request = _take_step(access_request, Step.FIND_DATA, by=searched_by, seen=seen)
-    for candidate in candidates_for(access_request):
-        match, _created = AccessRequestMatch.objects.get_or_create(
-            access_request=access_request,
-            data=candidate.data,
-            object_id=candidate.object_id,
-            identifier_kind=candidate.identifier_kind,
-            value=candidate.value,
-            defaults={"rows": candidate.rows},
-        )
-        reasons = list(dict.fromkeys([*match.reasons, *candidate.reasons]))
-        if reasons != match.reasons or match.rows != candidate.rows:
-            match.reasons = reasons
-            match.rows = candidate.rows
-            match.save(update_fields=["reasons", "rows"])
-    access_request.searched_at = timezone.now()
-    access_request.searched_by = searched_by
-    access_request.save(update_fields=["searched_at", "searched_by"])
-    return list(access_request.matches.all())
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.FIND_DATA, by=searched_by, seen=seen)
+        for candidate in candidates_for(access_request):
+            match, _created = AccessRequestMatch.objects.get_or_create(
+                access_request=access_request,
+                data=candidate.data,
+                object_id=candidate.object_id,
+                identifier_kind=candidate.identifier_kind,
+                value=candidate.value,
+                defaults={"rows": candidate.rows},
+            )
+            reasons = list(dict.fromkeys([*match.reasons, *candidate.reasons]))
+            if reasons != match.reasons or match.rows != candidate.rows:
+                match.reasons = reasons
+                match.rows = candidate.rows
+                match.save(update_fields=["reasons", "rows"])
+        access_request.searched_at = timezone.now()
+        access_request.searched_by = searched_by
+        access_request.save(update_fields=["searched_at", "searched_by"])
+        return list(access_request.matches.all())
 
 
-@transaction.atomic
 def access_request_confirm_matches(
     *,
     access_request: AccessRequest,
@@ -198,31 +202,32 @@ def access_request_confirm_matches(
     (a search run meanwhile), nothing is decided, as "not the requester's" would be
     recorded for candidates nobody looked at.
     """
-    access_request = _take_step(access_request, Step.CONFIRM_MATCHES, by=decided_by)
-    matches = list(access_request.matches.all())
-    if {match.pk for match in matches} != set(shown_ids):
-        raise ValidationError(
-            _(
-                "The candidates of %(reference)s changed after this page was opened, so "
-                "nothing was decided. Check the list as it is now and decide again."
-            ),
-            code="stale",
-            params={"reference": access_request.reference},
-        )
-    unknown = set(confirmed_ids) - {match.pk for match in matches}
-    if unknown:
-        raise ValidationError(
-            _("Only candidates of this request can be confirmed."), code="not_a_candidate"
-        )
-    now = timezone.now()
-    for match in matches:
-        confirmed = match.pk in confirmed_ids
-        if match.decided_at is None or match.confirmed != confirmed:
-            match.confirmed = confirmed
-            match.decided_by = decided_by
-            match.decided_at = now
-            match.save(update_fields=["confirmed", "decided_by", "decided_at"])
-    return matches
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.CONFIRM_MATCHES, by=decided_by)
+        matches = list(access_request.matches.all())
+        if {match.pk for match in matches} != set(shown_ids):
+            raise ValidationError(
+                _(
+                    "The candidates of %(reference)s changed after this page was opened, so "
+                    "nothing was decided. Check the list as it is now and decide again."
+                ),
+                code="stale",
+                params={"reference": access_request.reference},
+            )
+        unknown = set(confirmed_ids) - {match.pk for match in matches}
+        if unknown:
+            raise ValidationError(
+                _("Only candidates of this request can be confirmed."), code="not_a_candidate"
+            )
+        now = timezone.now()
+        for match in matches:
+            confirmed = match.pk in confirmed_ids
+            if match.decided_at is None or match.confirmed != confirmed:
+                match.confirmed = confirmed
+                match.decided_by = decided_by
+                match.decided_at = now
+                match.save(update_fields=["confirmed", "decided_by", "decided_at"])
+        return matches
 
 
 def _require_ready_to_compile(access_request: AccessRequest) -> tuple:
@@ -309,21 +314,20 @@ def _file_sha256(file) -> str:
     return digest.hexdigest()
 
 
-@transaction.atomic
 def access_request_review(
     *, access_request: AccessRequest, reviewed_by, seen: str | None = None
 ) -> AccessRequest:
     """Record that the compiled package was checked before it is sent."""
-    access_request = _take_step(access_request, Step.REVIEW, by=reviewed_by, seen=seen)
-    access_request.status = workflow.target_of(Step.REVIEW)
-    access_request.reviewed_by = reviewed_by
-    access_request.reviewed_at = timezone.now()
-    access_request.full_clean()
-    access_request.save()
-    return access_request
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.REVIEW, by=reviewed_by, seen=seen)
+        access_request.status = workflow.target_of(Step.REVIEW)
+        access_request.reviewed_by = reviewed_by
+        access_request.reviewed_at = timezone.now()
+        access_request.full_clean()
+        access_request.save()
+        return access_request
 
 
-@transaction.atomic
 def access_request_answer(
     *,
     access_request: AccessRequest,
@@ -333,43 +337,43 @@ def access_request_answer(
     seen: str | None = None,
 ) -> AccessRequest:
     """Record that the reviewed answer was sent, when and how; the request is then closed."""
-    access_request = _take_step(access_request, Step.ANSWER, by=answered_by, seen=seen)
-    if channel not in AnswerChannel.values:
-        raise ValidationError(_("Choose how the answer was sent."), code="no_channel")
-    if answered_on > timezone.localdate():
-        raise ValidationError(_("The answer cannot be sent in the future."), code="future")
-    if answered_on < access_request.received_on:
-        raise ValidationError(
-            _("The answer cannot be sent before the request was received."), code="too_early"
-        )
-    access_request.status = workflow.target_of(Step.ANSWER)
-    access_request.answered_on = answered_on
-    access_request.answer_channel = channel
-    access_request.answered_by = answered_by
-    access_request.answered_at = timezone.now()
-    access_request.full_clean()
-    access_request.save()
-    return access_request
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.ANSWER, by=answered_by, seen=seen)
+        if channel not in AnswerChannel.values:
+            raise ValidationError(_("Choose how the answer was sent."), code="no_channel")
+        if answered_on > timezone.localdate():
+            raise ValidationError(_("The answer cannot be sent in the future."), code="future")
+        if answered_on < access_request.received_on:
+            raise ValidationError(
+                _("The answer cannot be sent before the request was received."), code="too_early"
+            )
+        access_request.status = workflow.target_of(Step.ANSWER)
+        access_request.answered_on = answered_on
+        access_request.answer_channel = channel
+        access_request.answered_by = answered_by
+        access_request.answered_at = timezone.now()
+        access_request.full_clean()
+        access_request.save()
+        return access_request
 
 
-@transaction.atomic
 def access_request_refuse(
     *, access_request: AccessRequest, refused_by, reason: str, seen: str | None = None
 ) -> AccessRequest:
     """Close an open request without giving data, with the reason (GDPR Art. 12(4), (5))."""
-    access_request = _take_step(access_request, Step.REFUSE, by=refused_by, seen=seen)
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the refusal."), code="no_reason")
-    access_request.status = workflow.target_of(Step.REFUSE)
-    access_request.refusal_reason = reason.strip()
-    access_request.refused_by = refused_by
-    access_request.refused_at = timezone.now()
-    access_request.full_clean()
-    access_request.save()
-    return access_request
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.REFUSE, by=refused_by, seen=seen)
+        if not reason.strip():
+            raise ValidationError(_("Give the reason for the refusal."), code="no_reason")
+        access_request.status = workflow.target_of(Step.REFUSE)
+        access_request.refusal_reason = reason.strip()
+        access_request.refused_by = refused_by
+        access_request.refused_at = timezone.now()
+        access_request.full_clean()
+        access_request.save()
+        return access_request
 
 
-@transaction.atomic
 def access_request_extend(
     *,
     access_request: AccessRequest,
@@ -383,37 +387,41 @@ def access_request_extend(
     GDPR Art. 12(3): by two further months at most in all, and decided (and told to the
     requester) within the first month.
     """
-    access_request = _take_step(access_request, Step.EXTEND, by=extended_by, seen=seen)
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the extension."), code="no_reason")
-    if months < 1:
-        raise ValidationError(_("An extension is at least one month."), code="too_short")
-    total = access_request.extension_months + months
-    if total > deadlines.MAX_EXTENSION_MONTHS:
-        raise ValidationError(
-            _("The deadline can be extended by %(max)d months in all; %(used)d already used."),
-            code="too_long",
-            params={
-                "max": deadlines.MAX_EXTENSION_MONTHS,
-                "used": access_request.extension_months,
-            },
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.EXTEND, by=extended_by, seen=seen)
+        if not reason.strip():
+            raise ValidationError(_("Give the reason for the extension."), code="no_reason")
+        if months < 1:
+            raise ValidationError(_("An extension is at least one month."), code="too_short")
+        total = access_request.extension_months + months
+        if total > deadlines.MAX_EXTENSION_MONTHS:
+            raise ValidationError(
+                _("The deadline can be extended by %(max)d months in all; %(used)d already used."),
+                code="too_long",
+                params={
+                    "max": deadlines.MAX_EXTENSION_MONTHS,
+                    "used": access_request.extension_months,
+                },
+            )
+        first_month_ends = deadlines.due_date(access_request.received_on)
+        if timezone.localdate() > first_month_ends:
+            raise ValidationError(
+                _("An extension must be decided within the first month, by %(date)s."),
+                code="too_late",
+                params={"date": first_month_ends.strftime("%d.%m.%Y")},
+            )
+        extension = AccessRequestExtension(
+            access_request=access_request,
+            months=months,
+            reason=reason.strip(),
+            decided_by=extended_by,
         )
-    first_month_ends = deadlines.due_date(access_request.received_on)
-    if timezone.localdate() > first_month_ends:
-        raise ValidationError(
-            _("An extension must be decided within the first month, by %(date)s."),
-            code="too_late",
-            params={"date": first_month_ends.strftime("%d.%m.%Y")},
-        )
-    extension = AccessRequestExtension(
-        access_request=access_request, months=months, reason=reason.strip(), decided_by=extended_by
-    )
-    extension.full_clean()
-    extension.save()
-    access_request.extension_months = total
-    access_request.full_clean()
-    access_request.save()
-    return extension
+        extension.full_clean()
+        extension.save()
+        access_request.extension_months = total
+        access_request.full_clean()
+        access_request.save()
+        return extension
 
 
 # Rectification, erasure, restriction and objection: the same intake, identity check and
@@ -441,7 +449,6 @@ def _carried_out(access_request: AccessRequest, step: Step, by, result: dict) ->
     return access_request
 
 
-@transaction.atomic
 def access_request_erase(
     *, access_request: AccessRequest, erased_by, plan: str, seen: str | None = None
 ) -> AccessRequest:
@@ -450,41 +457,41 @@ def access_request_erase(
     `plan` is the digest of the plan shown: if the data changed since, nothing is erased.
     Rows a law requires keeping (GDPR Art. 17(3)(b)) stay, restricted until their date.
     """
-    access_request = _take_step(access_request, Step.ERASE, by=erased_by, seen=seen)
-    current = access_request_erasure_plan(access_request)
-    if current.is_empty:
-        raise ValidationError(
-            _(
-                "Nothing of the requester's data is left to erase: it has been erased "
-                "already, is kept by law, or none was confirmed as theirs."
-            ),
-            code="nothing_to_erase",
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.ERASE, by=erased_by, seen=seen)
+        current = access_request_erasure_plan(access_request)
+        if current.is_empty:
+            raise ValidationError(
+                _(
+                    "Nothing of the requester's data is left to erase: it has been erased "
+                    "already, is kept by law, or none was confirmed as theirs."
+                ),
+                code="nothing_to_erase",
+            )
+        if current.digest != plan:
+            raise ValidationError(
+                _("The data changed after the erasure plan was shown; look at it again."),
+                code="stale",
+                params={"reference": access_request.reference},
+            )
+        done = erasure_carry_out(current, access_request=access_request)
+        for entry in done:
+            audit_record_by_register(
+                action=AuditAction.DELETE,
+                target_model=entry["data"],
+                detail=(
+                    f"erasure {access_request.reference}: deleted {entry['deleted']}, anonymised "
+                    f"{entry['anonymised']}, kept {sum(k['records'] for k in entry['kept'])}"
+                ),
+            )
+        return _carried_out(
+            access_request,
+            Step.ERASE,
+            erased_by,
+            {"carried_out_on": timezone.localdate().isoformat(), "categories": done},
         )
-    if current.digest != plan:
-        raise ValidationError(
-            _("The data changed after the erasure plan was shown; look at it again."),
-            code="stale",
-            params={"reference": access_request.reference},
-        )
-    done = erasure_carry_out(current, access_request=access_request)
-    for entry in done:
-        audit_record_by_register(
-            action=AuditAction.DELETE,
-            target_model=entry["data"],
-            detail=(
-                f"erasure {access_request.reference}: deleted {entry['deleted']}, anonymised "
-                f"{entry['anonymised']}, kept {sum(k['records'] for k in entry['kept'])}"
-            ),
-        )
-    return _carried_out(
-        access_request,
-        Step.ERASE,
-        erased_by,
-        {"carried_out_on": timezone.localdate().isoformat(), "categories": done},
-    )
 
 
-@transaction.atomic
 def access_request_rectify(
     *,
     access_request: AccessRequest,
@@ -494,29 +501,29 @@ def access_request_rectify(
     seen: str | None = None,
 ) -> AccessRequest:
     """Correct the requester's data field by field (GDPR Art. 16), validated and audited."""
-    access_request = _take_step(access_request, Step.RECTIFY, by=rectified_by, seen=seen)
-    if not what_was_wrong.strip():
-        raise ValidationError(_("Record what the requester said was wrong."), code="no_reason")
-    done = rectification_apply(access_request_subject(access_request), corrections)
-    for entry in done:
-        audit_record_by_register(
-            action=AuditAction.CHANGE,
-            target_model=entry["data"],
-            detail=f"rectification {access_request.reference}: {entry['field']}",
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.RECTIFY, by=rectified_by, seen=seen)
+        if not what_was_wrong.strip():
+            raise ValidationError(_("Record what the requester said was wrong."), code="no_reason")
+        done = rectification_apply(access_request_subject(access_request), corrections)
+        for entry in done:
+            audit_record_by_register(
+                action=AuditAction.CHANGE,
+                target_model=entry["data"],
+                detail=f"rectification {access_request.reference}: {entry['field']}",
+            )
+        return _carried_out(
+            access_request,
+            Step.RECTIFY,
+            rectified_by,
+            {
+                "carried_out_on": timezone.localdate().isoformat(),
+                "what_was_wrong": what_was_wrong.strip(),
+                "corrections": done,
+            },
         )
-    return _carried_out(
-        access_request,
-        Step.RECTIFY,
-        rectified_by,
-        {
-            "carried_out_on": timezone.localdate().isoformat(),
-            "what_was_wrong": what_was_wrong.strip(),
-            "corrections": done,
-        },
-    )
 
 
-@transaction.atomic
 def access_request_restrict(
     *,
     access_request: AccessRequest,
@@ -525,35 +532,36 @@ def access_request_restrict(
     seen: str | None = None,
 ) -> AccessRequest:
     """Restrict the processing of the requester's data (Art. 18), or on an objection (Art. 21)."""
-    access_request = _take_step(access_request, Step.RESTRICT, by=restricted_by, seen=seen)
-    if until is not None and until <= timezone.localdate():
-        raise ValidationError(_("A restriction ends in the future."), code="past")
-    reason = (
-        RestrictionReason.OBJECTION
-        if access_request.kind == AccessRequest.Kind.OBJECTION
-        else RestrictionReason.RESTRICTION
-    )
-    done = restrict_rows(
-        access_request_subject(access_request),
-        reason=reason,
-        until=until,
-        access_request=access_request,
-    )
-    if not done:
-        raise ValidationError(
-            _("No data was confirmed as the requester's, so nothing can be restricted."),
-            code="nothing_to_restrict",
+    with transaction.atomic():
+        access_request = _take_step(access_request, Step.RESTRICT, by=restricted_by, seen=seen)
+        if until is not None and until <= timezone.localdate():
+            raise ValidationError(_("A restriction ends in the future."), code="past")
+        reason = (
+            RestrictionReason.OBJECTION
+            if access_request.kind == AccessRequest.Kind.OBJECTION
+            else RestrictionReason.RESTRICTION
         )
-    return _carried_out(
-        access_request,
-        Step.RESTRICT,
-        restricted_by,
-        {
-            "carried_out_on": timezone.localdate().isoformat(),
-            "until": until.isoformat() if until else None,
-            "categories": done,
-        },
-    )
+        done = restrict_rows(
+            access_request_subject(access_request),
+            reason=reason,
+            until=until,
+            access_request=access_request,
+        )
+        if not done:
+            raise ValidationError(
+                _("No data was confirmed as the requester's, so nothing can be restricted."),
+                code="nothing_to_restrict",
+            )
+        return _carried_out(
+            access_request,
+            Step.RESTRICT,
+            restricted_by,
+            {
+                "carried_out_on": timezone.localdate().isoformat(),
+                "until": until.isoformat() if until else None,
+                "categories": done,
+            },
+        )
 
 
 def access_request_send_deadline_reminder(
