@@ -26,6 +26,7 @@ separately and `docs/testing.md` explains them.
 """
 
 import argparse
+import ast
 import fnmatch
 import json
 import os
@@ -249,7 +250,32 @@ def main() -> int:
         print("\nListed as equivalent but no longer surviving (remove from the list):")
         for mutant in stale:
             print(f"  {mutant}")
+    unmutated = [
+        f"{file}: {function}" for file in sorted(tested_files) for function in decorated(file)
+    ]
+    if unmutated:
+        print("\nNot mutated, for mutmut leaves out functions with a decorator:")
+        for function in unmutated:
+            print(f"  {function}")
     return 0
+
+
+def decorated(file: str) -> list[str]:
+    """The functions and methods of `file` that mutmut does not change: those with a
+    decorator other than @staticmethod or @classmethod (a @property, for one)."""
+    found = []
+
+    def visit(nodes, prefix: str) -> None:
+        for node in nodes:
+            if isinstance(node, ast.ClassDef):
+                visit(node.body, f"{prefix}{node.name}.")
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = {ast.unparse(d) for d in node.decorator_list}
+                if names - {"staticmethod", "classmethod"}:
+                    found.append(f"{prefix}{node.name} (@{', @'.join(sorted(names))})")
+
+    visit(ast.parse((ROOT / file).read_text()).body, "")
+    return found
 
 
 @contextmanager
