@@ -81,7 +81,7 @@ MODULES = {
             "tests/privacy/test_deadline_limits.py",
             "tests/privacy/test_privacy_deadlines.py",
             # The reminder email is a request service and lists report_lines.
-            "tests/privacy/test_access_request_services.py",
+            "tests/privacy/test_request_services_rules.py",
         ),
     ),
     "vat": Module(
