@@ -61,11 +61,12 @@ def _in(path: str, values) -> Q:
 
 
 def _person_foreign_keys(declaration: Declaration) -> list[str]:
-    """The model's own foreign keys to a person, among its person paths."""
+    """The person paths that end at a foreign key to a person, the model's own or another row's.
+
+    `SELF` names no field, so it is none of them.
+    """
     names = []
     for path in declaration.person_paths:
-        if path == SELF or "__" in path:
-            continue
         found = path_field(declaration.model, path)
         if found is not None and found.many_to_one:
             names.append(path)

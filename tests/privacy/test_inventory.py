@@ -124,7 +124,10 @@ def test_a_label_defaults_to_the_fields_verbose_name():
     )
 
     assert declaration.item_label("first_name", "en") == "first name"
+    assert declaration.item_label("first_name", "fi") == "etunimi"
     assert declaration.item_label("email", "en") == "e-mail"
+    with pytest.raises(KeyError, match=r"^\"customers\.Contact declares no field 'phone'\.\"$"):
+        declaration.item_label("phone", "en")
 
 
 def test_item_labels_list_a_category_in_both_languages():

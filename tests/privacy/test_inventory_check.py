@@ -459,11 +459,22 @@ def test_a_declaration_lacking_what_the_privacy_notice_says_is_reported(missing,
 
 def test_a_purposes_basis_must_carry_what_its_kind_of_basis_needs():
     purpose = Text("Tarkoitus.", "Purpose.")
-    with pytest.raises(ImproperlyConfigured, match="legitimate interest pursued"):
+    with pytest.raises(
+        ImproperlyConfigured,
+        match=r"^Processing based on the legitimate interests of the controller needs the "
+        r"legitimate interest pursued\.$",
+    ):
         PurposeBasis(purpose, LegalBasis.LEGITIMATE_INTERESTS)
-    with pytest.raises(ImproperlyConfigured, match="how consent is withdrawn"):
+    with pytest.raises(
+        ImproperlyConfigured,
+        match=r"^Processing based on consent needs how consent is withdrawn\.$",
+    ):
         PurposeBasis(purpose, LegalBasis.CONSENT)
-    with pytest.raises(ImproperlyConfigured, match="law that imposes"):
+    with pytest.raises(
+        ImproperlyConfigured,
+        match=r"^Processing based on compliance with a legal obligation of the controller "
+        r"needs the law that imposes the obligation\.$",
+    ):
         PurposeBasis(purpose, LegalBasis.LEGAL_OBLIGATION)
     with pytest.raises(ImproperlyConfigured, match="'interest' is for"):
         PurposeBasis(purpose, LegalBasis.CONTRACT, interest=Text("Etu.", "Interest."))

@@ -4,14 +4,16 @@ A declaration that cannot work is refused when the app loads, with a message tha
 what to fix; the labels are what an officer reads beside each candidate and each answer.
 """
 
+import warnings
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
-from customers.models import Contact
-from orders.models import Order
+from customers.models import Contact, Customer
+from orders.models import Order, OrderLine
 from privacy.inventory import (
     DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,
     AutomatedProcessing,
@@ -22,11 +24,21 @@ from privacy.inventory import (
     ErasureAction,
     Identifier,
     IdentifierKind,
+    LegalBasis,
+    PurposeBasis,
+    Requirement,
+    RequirementKind,
     Retention,
     Text,
+    is_customer_model,
+    is_person_model,
+    path_field,
     registry,
 )
 from tests.customers.factories import ContactFactory
+from tests.orders.factories import OrderFactory, OrderLineFactory
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 A_YEAR = Retention(Text("Vuosi.", "A year."), months=12, counted_from="created_at")
 
@@ -140,6 +152,20 @@ def test_a_declaration_refuses_what_cannot_work():
         declaration(fields=("email", "first_name", "email"))
     with pytest.raises(ImproperlyConfigured, match="each disclosure must be a Disclosure"):
         declaration(disclosures=["Ei luovuteta."])
+    with pytest.raises(
+        ImproperlyConfigured, match=r"^customers\.Contact: each basis must be a PurposeBasis\.$"
+    ):
+        declaration(bases=[LegalBasis.CONTRACT])
+
+
+def test_a_requirement_refuses_a_kind_it_does_not_know():
+    with (
+        translation.override("en"),
+        pytest.raises(
+            ImproperlyConfigured, match=r"^The kind must be a RequirementKind: No order\.$"
+        ),
+    ):
+        Requirement("contractual", Text("Ei tilausta.", "No order."))
 
 
 def test_a_declaration_keeps_its_sequences_as_tuples():
@@ -148,11 +174,13 @@ def test_a_declaration_keeps_its_sequences_as_tuples():
         customer_paths=["customers"],
         identifiers=[Identifier.email("email")],
         disclosures=[DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW],
+        bases=[PurposeBasis(Text("Tilaus.", "The order."), LegalBasis.CONTRACT)],
     )
     assert declared.person_paths == ("pk",)
     assert declared.customer_paths == ("customers",)
     assert declared.identifiers == (Identifier.email("email"),)
     assert declared.disclosures == (DISCLOSURE_ONLY_FOR_ORDER_OR_BY_LAW,)
+    assert declared.bases == (PurposeBasis(Text("Tilaus.", "The order."), LegalBasis.CONTRACT),)
 
 
 def test_models_and_their_identifiers_are_named_in_the_officers_language():
@@ -202,3 +230,71 @@ def test_a_period_from_an_event_no_date_records_expires_nothing_without_its_rule
     retention = Retention(Text("Tapahtumasta.", "From an event."), months=1, counted_from=None)
 
     assert list(retention.expired(Contact.objects.all(), date(2100, 1, 1))) == []
+
+
+def test_wording_is_finnish_when_no_language_is_active():
+    with translation.override(None):
+        assert Text("Vuosi.", "A year.").in_language() == "Vuosi."
+        assert DataCategory.ORDERS.label() == "Asiakas / tilausrekisteri"
+
+
+def test_the_lawful_bases_are_named_and_cited_in_both_languages():
+    interests = LegalBasis.LEGITIMATE_INTERESTS
+    assert interests.label("fi") == "rekisterinpitäjän oikeutettu etu"
+    assert interests.label("en") == "the legitimate interests of the controller"
+    assert interests.citation("fi") == "tietosuoja-asetuksen 6 artiklan 1 kohdan f alakohta"
+    assert interests.citation("en") == "Article 6(1)(f) of the Regulation"
+    with translation.override("fi"):
+        assert LegalBasis.CONSENT.label() == "suostumus"
+        assert LegalBasis.CONSENT.citation() == (
+            "tietosuoja-asetuksen 6 artiklan 1 kohdan a alakohta"
+        )
+    with translation.override("en"):
+        assert LegalBasis.CONSENT.label() == "consent"
+        assert LegalBasis.CONSENT.citation() == "Article 6(1)(a) of the Regulation"
+
+
+def test_whether_data_must_be_given_reads_in_both_languages():
+    statutory = RequirementKind.STATUTORY
+    assert statutory.text("fi") == "Tietojen antaminen on lakisääteinen vaatimus."
+    assert statutory.text("en") == "Giving the data is a statutory requirement."
+    with translation.override("fi"):
+        assert RequirementKind.VOLUNTARY.text() == (
+            "Tietojen antaminen ei ole lakisääteinen eikä sopimukseen perustuva vaatimus."
+        )
+    with translation.override("en"):
+        assert RequirementKind.VOLUNTARY.text() == (
+            "Giving the data is neither a statutory nor a contractual requirement."
+        )
+
+
+def test_the_person_and_customer_models_are_known_by_class_or_label_in_any_case():
+    assert is_person_model(Contact)
+    assert is_person_model("Customers.CONTACT")
+    assert not is_person_model(Customer)
+    assert is_customer_model("customers.customer")
+    assert not is_customer_model(Contact)
+
+
+def test_a_lookup_path_ends_at_its_field_or_at_none_where_it_breaks():
+    assert path_field(OrderLine, "order__ordered_at") == Order._meta.get_field("ordered_at")
+    assert path_field(Order, "customer") == Order._meta.get_field("customer")
+    assert path_field(Order, "billing_email__domain") is None
+    assert path_field(Order, "customer__nickname") is None
+
+
+@pytest.mark.django_db
+def test_a_period_counted_from_a_time_ends_with_the_day_of_that_time():
+    before = OrderLineFactory(
+        order=OrderFactory(ordered_at=datetime(2024, 3, 31, 23, 59, tzinfo=HELSINKI))
+    )
+    OrderLineFactory(order=OrderFactory(ordered_at=datetime(2024, 4, 1, 0, 1, tzinfo=HELSINKI)))
+    retention = Retention(Text("Vuosi.", "A year."), months=12, counted_from="order__ordered_at")
+
+    # A naive midnight in place of the day would compare the times in a zone of its own
+    # choosing, and Django warns of it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        expired = list(retention.expired(OrderLine.objects.all(), date(2025, 4, 1)))
+
+    assert expired == [before]

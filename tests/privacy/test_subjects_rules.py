@@ -296,3 +296,29 @@ def test_without_a_declared_person_model_the_confirmed_customers_rows_are_gather
         Order: {order},
     }
     assert {found.persons for found in results} == {frozenset()}
+
+
+def test_a_row_of_the_own_customer_about_another_person_through_another_row_stays_out():
+    # Attachments declared by the paths of their email rather than as a part of it.
+    attachments = dataclasses.replace(
+        registry.for_model(SupportEmailAttachment),
+        part_of=None,
+        person_paths=["email__contact"],
+        customer_paths=["email__customer"],
+    )
+    local = Registry()
+    for model in (Contact, Customer):
+        local.register(registry.for_model(model))
+    local.register(attachments)
+    aino = ContactFactory()
+    ville = ContactFactory()
+    customer = CustomerFactory(primary_contact=aino)
+    to_aino = SupportEmailAttachmentFactory(email__customer=customer, email__contact=aino)
+    SupportEmailAttachmentFactory(email__customer=customer, email__contact=ville)
+    about_nobody = SupportEmailAttachmentFactory(
+        email__customer=customer, email__contact=None, email__from_address="x@example.com"
+    )
+
+    found = gathered(of_contact(aino), registry=local)
+
+    assert found[SupportEmailAttachment] == {to_aino, about_nobody}
