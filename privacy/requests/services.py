@@ -472,7 +472,6 @@ def access_request_erase(
             raise ValidationError(
                 _("The data changed after the erasure plan was shown; look at it again."),
                 code="stale",
-                params={"reference": access_request.reference},
             )
         done = erasure_carry_out(current, access_request=access_request)
         for entry in done:
