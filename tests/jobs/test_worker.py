@@ -20,8 +20,6 @@ from customers.models import MailImport, SupportEmail
 from jobs.models import Job
 from privacy.requests.models import AccessRequestPackage
 from privacy.requests.services import (
-    access_request_confirm_matches,
-    access_request_find_data,
     access_request_verify_identity,
 )
 from tests.customers import mail_samples as samples
@@ -31,7 +29,7 @@ from tests.customers.factories import (
     SupportEmailFactory,
 )
 from tests.jobs.conftest import DATABASE_BACKEND
-from tests.privacy.factories import AccessRequestFactory
+from tests.privacy.factories import AccessRequestFactory, confirm_every_candidate
 from tests.privacy.pages import post_from_page
 
 MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
@@ -83,13 +81,7 @@ def ready_to_compile(officer, records: int):
     access_request_verify_identity(
         access_request=access_request, verified_by=officer, method="register_details"
     )
-    matches = access_request_find_data(access_request=access_request, searched_by=officer)
-    access_request_confirm_matches(
-        access_request=access_request,
-        decided_by=officer,
-        confirmed_ids=[m.pk for m in matches],
-        shown_ids=[m.pk for m in matches],
-    )
+    confirm_every_candidate(access_request, officer)
     return access_request
 
 

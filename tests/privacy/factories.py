@@ -124,12 +124,27 @@ def squeeze(text: str) -> str:
     return "".join(str(text).split())
 
 
+def confirm_every_candidate(access_request, officer) -> list:
+    """Search every source for the request and confirm every candidate as the requester's."""
+    from privacy.requests.services import (
+        access_request_confirm_matches,
+        access_request_find_data,
+    )
+
+    matches = access_request_find_data(access_request=access_request, searched_by=officer)
+    access_request_confirm_matches(
+        access_request=access_request,
+        decided_by=officer,
+        confirmed_ids=[m.pk for m in matches],
+        shown_ids=[m.pk for m in matches],
+    )
+    return matches
+
+
 def compiled_access_request(*, officer=None, **fields):
     """A request taken through the services to a compiled package, every candidate confirmed."""
     from privacy.requests.services import (
         access_request_compile,
-        access_request_confirm_matches,
-        access_request_find_data,
         access_request_verify_identity,
     )
     from privacy.staff.groups import PRIVACY_OFFICER
@@ -141,13 +156,7 @@ def compiled_access_request(*, officer=None, **fields):
     access_request_verify_identity(
         access_request=access_request, verified_by=officer, method="register_details"
     )
-    matches = access_request_find_data(access_request=access_request, searched_by=officer)
-    access_request_confirm_matches(
-        access_request=access_request,
-        decided_by=officer,
-        confirmed_ids=[m.pk for m in matches],
-        shown_ids=[m.pk for m in matches],
-    )
+    confirm_every_candidate(access_request, officer)
     access_request_compile(access_request=access_request, compiled_by=officer)
     access_request.refresh_from_db()
     return access_request

@@ -34,6 +34,7 @@ from tests.newsletter.models import Subscription
 from tests.orders.factories import OrderFactory, OrderLineFactory, ProductFactory
 from tests.privacy.factories import (
     AccessRequestFactory,
+    confirm_every_candidate,
     package_files,
     package_texts,
     pdf_text,
@@ -82,13 +83,7 @@ def answer(contact, officer, **request_fields) -> AccessRequest:
     access_request_verify_identity(
         access_request=request, verified_by=officer, method="register_details"
     )
-    matches = access_request_find_data(access_request=request, searched_by=officer)
-    access_request_confirm_matches(
-        access_request=request,
-        decided_by=officer,
-        confirmed_ids=[m.pk for m in matches],
-        shown_ids=[m.pk for m in matches],
-    )
+    confirm_every_candidate(request, officer)
     access_request_compile(access_request=request, compiled_by=officer)
     return request
 
@@ -290,13 +285,7 @@ def test_building_the_answer_takes_as_many_queries_for_many_records_as_for_few(o
         access_request_verify_identity(
             access_request=request, verified_by=officer, method="register_details"
         )
-        matches = access_request_find_data(access_request=request, searched_by=officer)
-        access_request_confirm_matches(
-            access_request=request,
-            decided_by=officer,
-            confirmed_ids=[m.pk for m in matches],
-            shown_ids=[m.pk for m in matches],
-        )
+        confirm_every_candidate(request, officer)
         with CaptureQueriesContext(connection) as queries:
             built = build_answer(request)
         assert sum(len(c.records) for c in built.categories) > 3 * records

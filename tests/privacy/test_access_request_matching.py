@@ -21,7 +21,12 @@ from tests.customers.factories import (
     SupportEmailFactory,
 )
 from tests.orders.factories import OrderFactory
-from tests.privacy.factories import AccessRequestFactory, package_texts, squeeze
+from tests.privacy.factories import (
+    AccessRequestFactory,
+    confirm_every_candidate,
+    package_texts,
+    squeeze,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -257,14 +262,8 @@ def test_a_company_contact_gets_the_company_relationship_but_not_a_colleagues_de
     access_request_verify_identity(
         access_request=request, verified_by=officer, method="register_details"
     )
-    matches = access_request_find_data(access_request=request, searched_by=officer)
+    matches = confirm_every_candidate(request, officer)
     assert {m.data for m in matches} == {CONTACT, CUSTOMER}
-    access_request_confirm_matches(
-        access_request=request,
-        decided_by=officer,
-        confirmed_ids=[m.pk for m in matches],
-        shown_ids=[m.pk for m in matches],
-    )
     access_request_compile(access_request=request, compiled_by=officer)
     texts = package_texts(request)
     for text in texts.values():

@@ -24,7 +24,13 @@ from privacy.requests.services import (
 from privacy.requests.uploads import AccessRequestStorage
 from privacy.staff.groups import PRIVACY_OFFICER
 from tests.customers.factories import CustomerFactory, StaffUserFactory
-from tests.privacy.factories import AccessRequestFactory, pdf_bytes, png_bytes, scan_file
+from tests.privacy.factories import (
+    AccessRequestFactory,
+    confirm_every_candidate,
+    pdf_bytes,
+    png_bytes,
+    scan_file,
+)
 from tests.refusals import refused
 
 pytestmark = pytest.mark.django_db
@@ -48,19 +54,9 @@ def verify(access_request, officer):
     )
 
 
-def find_and_confirm_all(access_request, officer):
-    matches = access_request_find_data(access_request=access_request, searched_by=officer)
-    access_request_confirm_matches(
-        access_request=access_request,
-        decided_by=officer,
-        confirmed_ids=[m.pk for m in matches],
-        shown_ids=[m.pk for m in matches],
-    )
-
-
 def compiled(access_request, officer):
     verify(access_request, officer)
-    find_and_confirm_all(access_request, officer)
+    confirm_every_candidate(access_request, officer)
     access_request_compile(access_request=access_request, compiled_by=officer)
     return AccessRequest.objects.get(pk=access_request.pk)
 
@@ -71,7 +67,7 @@ def test_each_step_records_who_and_when(received, officer):
     assert verified.identity_verified_by == officer and verified.identity_verified_at
     assert verified.identity_method == "register_details"
 
-    find_and_confirm_all(verified, officer)
+    confirm_every_candidate(verified, officer)
     package = access_request_compile(access_request=verified, compiled_by=officer)
     assert package.created_by == officer
     request = AccessRequest.objects.get(pk=received.pk)
@@ -171,7 +167,7 @@ def test_an_unsigned_request_can_never_be_compiled(received, officer):
     # Verified, searched and decided, so the step itself is allowed: only the signature is
     # missing, as if the intake had been changed behind the workflow's back.
     verify(received, officer)
-    find_and_confirm_all(received, officer)
+    confirm_every_candidate(received, officer)
     AccessRequest.objects.filter(pk=received.pk).update(is_signed=False)
     unsigned = AccessRequest.objects.get(pk=received.pk)
     with refused("not_verified", "The identity of the requester is not verified."):
@@ -351,7 +347,7 @@ def test_decisions_changed_while_the_letter_is_rendered_are_not_stored_with_it(
     from privacy.requests import services
 
     verify(received, officer)
-    find_and_confirm_all(received, officer)
+    confirm_every_candidate(received, officer)
     render = services.answer_letter_pdf
 
     def render_while_a_colleague_withdraws_a_match(*args, **kwargs):
@@ -500,7 +496,7 @@ def test_a_compile_whose_export_cannot_be_written_leaves_no_letter_on_disk(
     received, officer, monkeypatch, settings
 ):
     verify(received, officer)
-    find_and_confirm_all(received, officer)
+    confirm_every_candidate(received, officer)
     save = AccessRequestStorage._save
 
     def disk_full_on_the_export(self, name, content):
@@ -523,7 +519,7 @@ def test_a_compile_that_fails_after_the_package_is_saved_leaves_no_files_on_disk
     received, officer, monkeypatch, settings
 ):
     verify(received, officer)
-    find_and_confirm_all(received, officer)
+    confirm_every_candidate(received, officer)
 
     def database_gone(self, *args, **kwargs):
         raise RuntimeError("server closed the connection")

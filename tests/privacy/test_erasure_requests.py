@@ -28,7 +28,7 @@ from tests.customers.factories import (
     SupportEmailFactory,
 )
 from tests.orders.factories import OrderFactory, OrderLineFactory
-from tests.privacy.factories import AccessRequestFactory
+from tests.privacy.factories import AccessRequestFactory, confirm_every_candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -136,13 +136,7 @@ def test_after_an_erasure_find_data_finds_nothing_left_to_erase(officer, custome
         kind="erasure", requester_name="Eetu Poistettava", email=email, customer_number=""
     )
     access_request_verify_identity(access_request=again, verified_by=officer, method="in_person")
-    matches = access_request_find_data(access_request=again, searched_by=officer)
-    access_request_confirm_matches(
-        access_request=again,
-        decided_by=officer,
-        confirmed_ids=[m.pk for m in matches],
-        shown_ids=[m.pk for m in matches],
-    )
+    matches = confirm_every_candidate(again, officer)
     again.refresh_from_db()
     assert matches, "the kept vouchers and the customer are still found"
     assert access_request_erasure_plan(again).is_empty

@@ -12,7 +12,6 @@ from customers.models import Contact
 from privacy.lifecycle.models import Restriction
 from privacy.requests.models import AccessRequest
 from privacy.requests.services import (
-    access_request_confirm_matches,
     access_request_find_data,
     access_request_verify_identity,
 )
@@ -22,6 +21,7 @@ from tests.orders.factories import OrderFactory
 from tests.privacy.factories import (
     AccessRequestFactory,
     compiled_access_request,
+    confirm_every_candidate,
     package_files,
 )
 
@@ -42,13 +42,7 @@ def ready(officer, contact, kind) -> AccessRequest:
     access_request_verify_identity(
         access_request=access_request, verified_by=officer, method="register_details"
     )
-    matches = access_request_find_data(access_request=access_request, searched_by=officer)
-    access_request_confirm_matches(
-        access_request=access_request,
-        decided_by=officer,
-        confirmed_ids=[m.pk for m in matches],
-        shown_ids=[m.pk for m in matches],
-    )
+    confirm_every_candidate(access_request, officer)
     access_request.refresh_from_db()
     return access_request
 

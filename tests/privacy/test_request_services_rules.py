@@ -50,7 +50,13 @@ from tests.customers.factories import (
     SupportEmailFactory,
 )
 from tests.orders.factories import OrderFactory
-from tests.privacy.factories import AccessRequestFactory, pdf_text, png_bytes, scan_file
+from tests.privacy.factories import (
+    AccessRequestFactory,
+    confirm_every_candidate,
+    pdf_text,
+    png_bytes,
+    scan_file,
+)
 from tests.refusals import refused
 
 pytestmark = pytest.mark.django_db
@@ -80,13 +86,7 @@ def verified(officer, **fields) -> AccessRequest:
 def found_and_decided(officer, **fields) -> AccessRequest:
     """A verified request whose candidates are all confirmed as the requester's."""
     access_request = verified(officer, **fields)
-    matches = access_request_find_data(access_request=access_request, searched_by=officer)
-    access_request_confirm_matches(
-        access_request=access_request,
-        decided_by=officer,
-        confirmed_ids=[m.pk for m in matches],
-        shown_ids=[m.pk for m in matches],
-    )
+    confirm_every_candidate(access_request, officer)
     return AccessRequest.objects.get(pk=access_request.pk)
 
 
