@@ -124,6 +124,24 @@ def squeeze(text: str) -> str:
     return "".join(str(text).split())
 
 
+def logged_letter(officer, **fields):
+    """A letter logged through the service with the details a request needs and a scan;
+    `fields` change or add any of them."""
+    from privacy.requests.services import access_request_log
+
+    letter = {
+        "requester_name": "Aino Korhonen",
+        "street_address": "Hämeenkatu 5",
+        "postal_code": "33100",
+        "city": "Tampere",
+        "received_on": timezone.localdate() - timedelta(days=3),
+        "scan": scan_file(),
+        "is_signed": True,
+        **fields,
+    }
+    return access_request_log(logged_by=officer, **letter)
+
+
 def confirm_every_candidate(access_request, officer) -> list:
     """Search every source for the request and confirm every candidate as the requester's."""
     from privacy.requests.services import (

@@ -15,7 +15,6 @@ from privacy.requests.services import (
     access_request_confirm_matches,
     access_request_extend,
     access_request_find_data,
-    access_request_log,
     access_request_refuse,
     access_request_review,
     access_request_update_intake,
@@ -27,6 +26,7 @@ from tests.customers.factories import CustomerFactory, StaffUserFactory
 from tests.privacy.factories import (
     AccessRequestFactory,
     confirm_every_candidate,
+    logged_letter,
     pdf_bytes,
     png_bytes,
     scan_file,
@@ -379,22 +379,8 @@ def stored_files(root) -> set[Path]:
 # Correcting the intake
 
 
-def logged(officer, **fields) -> AccessRequest:
-    letter = {
-        "requester_name": "Aino Korhonen",
-        "street_address": "Hämeenkatu 5",
-        "postal_code": "33100",
-        "city": "Tampere",
-        "received_on": timezone.localdate() - timedelta(days=3),
-        "scan": scan_file(),
-        "is_signed": True,
-        **fields,
-    }
-    return access_request_log(logged_by=officer, **letter)
-
-
 def test_correcting_the_intake_without_a_new_scan_keeps_the_stored_scan(officer):
-    access_request = logged(officer)
+    access_request = logged_letter(officer)
     scan_name = access_request.scan.name
     scan_path = Path(access_request.scan.path)
     access_request.requester_name = "Aino Virtanen"
@@ -408,7 +394,7 @@ def test_correcting_the_intake_without_a_new_scan_keeps_the_stored_scan(officer)
 
 
 def test_correcting_the_intake_with_a_new_scan_keeps_both(officer):
-    access_request = logged(officer)
+    access_request = logged_letter(officer)
     first_path = Path(access_request.scan.path)
     access_request.scan = scan_file("allekirjoitettu.png", png_bytes())
     access_request_update_intake(access_request=access_request, corrected_by=officer)
@@ -423,7 +409,7 @@ def test_correcting_the_intake_with_a_new_scan_keeps_both(officer):
 
 
 def test_the_intake_cannot_be_corrected_once_the_identity_is_verified(officer):
-    access_request = logged(officer)
+    access_request = logged_letter(officer)
     verify(access_request, officer)
     access_request.requester_name = "Joku Muu"
     with refused(
@@ -437,7 +423,7 @@ def test_the_intake_cannot_be_corrected_once_the_identity_is_verified(officer):
 
 @time_machine.travel(date(2025, 2, 10), tick=False)
 def test_correcting_the_date_of_receipt_moves_the_stored_due_date(officer):
-    access_request = logged(officer, received_on=date(2025, 2, 3))
+    access_request = logged_letter(officer, received_on=date(2025, 2, 3))
     assert AccessRequest.objects.get(pk=access_request.pk).due_on == date(2025, 3, 3)
     access_request.received_on = date(2025, 1, 31)
     access_request_update_intake(access_request=access_request, corrected_by=officer)

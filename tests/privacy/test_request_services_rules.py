@@ -53,6 +53,7 @@ from tests.orders.factories import OrderFactory
 from tests.privacy.factories import (
     AccessRequestFactory,
     confirm_every_candidate,
+    logged_letter,
     pdf_text,
     png_bytes,
     scan_file,
@@ -242,16 +243,7 @@ def test_a_request_changed_while_its_letter_is_rendered_is_not_compiled(
 
 def test_each_scan_records_who_uploaded_it(officer):
     colleague = StaffUserFactory(groups=[PRIVACY_OFFICER])
-    access_request = access_request_log(
-        logged_by=officer,
-        requester_name="Aino Korhonen",
-        street_address="Hämeenkatu 5",
-        postal_code="33100",
-        city="Tampere",
-        received_on=timezone.localdate(),
-        scan=scan_file(),
-        is_signed=False,
-    )
+    access_request = logged_letter(officer, received_on=timezone.localdate(), is_signed=False)
     access_request.scan = scan_file("allekirjoitettu.png", png_bytes())
     access_request.is_signed = True
     access_request_update_intake(access_request=access_request, corrected_by=colleague)
@@ -710,16 +702,7 @@ def test_logging_a_letter_keeps_every_detail_given_and_who_logged_it(officer):
 
 
 def test_a_letter_logged_with_only_the_required_details_is_a_finnish_access_request(officer):
-    access_request = access_request_log(
-        logged_by=officer,
-        requester_name="Aino Korhonen",
-        street_address="Hämeenkatu 5",
-        postal_code="33100",
-        city="Tampere",
-        received_on=timezone.localdate(),
-        scan=scan_file(),
-        is_signed=True,
-    )
+    access_request = logged_letter(officer, received_on=timezone.localdate(), is_signed=True)
     stored = AccessRequest.objects.get(pk=access_request.pk)
     assert (stored.kind, stored.country, stored.language) == ("access", "FI", "fi")
     assert (stored.email, stored.phone, stored.customer_number, stored.letter_date) == (
@@ -737,16 +720,7 @@ def test_a_letter_whose_logging_fails_leaves_no_scan_behind(officer, monkeypatch
     monkeypatch.setattr(services, "_keep_scan", database_gone)
     stored_before = stored_files(settings.MEDIA_ROOT)
     with pytest.raises(RuntimeError, match="server closed"):
-        access_request_log(
-            logged_by=officer,
-            requester_name="Aino Korhonen",
-            street_address="Hämeenkatu 5",
-            postal_code="33100",
-            city="Tampere",
-            received_on=timezone.localdate(),
-            scan=scan_file(),
-            is_signed=True,
-        )
+        logged_letter(officer, received_on=timezone.localdate(), is_signed=True)
     assert stored_files(settings.MEDIA_ROOT) == stored_before
     assert not AccessRequest.objects.exists()
 
